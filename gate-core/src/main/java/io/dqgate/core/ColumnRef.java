@@ -1,0 +1,66 @@
+package io.dqgate.core;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * A column of the dataset as the gate reads it. NaN is treated as missing, exactly like NULL, everywhere:
+ * {@code not_null} counts it, value checks skip it, min/max/sum/quantiles ignore it. (Spark itself
+ * treats NaN as a value greater than every other; data owners almost never mean that.)
+ */
+record ColumnRef(StructField field) {
+
+  String name() {
+    return field.name();
+  }
+
+  DataType type() {
+    return field.dataType();
+  }
+
+  Column raw() {
+    return col("`" + field.name().replace("`", "``") + "`");
+  }
+
+  boolean floating() {
+    return type().equals(DataTypes.DoubleType) || type().equals(DataTypes.FloatType);
+  }
+
+  boolean numeric() {
+    return type() instanceof NumericType;
+  }
+
+  boolean decimal() {
+    return type() instanceof DecimalType;
+  }
+
+  boolean temporal() {
+    return type() instanceof DateType || type() instanceof TimestampType || type() instanceof TimestampNTZType;
+  }
+
+  boolean orderable() {
+    return numeric() || temporal() || type().equals(DataTypes.StringType) || type().equals(DataTypes.BooleanType);
+  }
+
+  /** The value with NaN turned into NULL. */
+  Column value() {
+    return floating() ? when(isnan(raw()), lit(null).cast(type())).otherwise(raw()) : raw();
+  }
+
+  /** NULL, or NaN for float/double columns. */
+  Column missing() {
+    return floating() ? raw().isNull().or(isnan(raw())) : raw().isNull();
+  }
+}

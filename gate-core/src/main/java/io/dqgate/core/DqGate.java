@@ -1,0 +1,146 @@
+package io.dqgate.core;
+
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.DatasetRules;
+import io.dqgate.rules.RuleSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Explicit checkpoints for jobs that want them. Most jobs need none of this: attaching the gate with
+ * {@code --jars} checks every write and view by configuration. Use it to check a DataFrame that is
+ * never written or named.
+ *
+ * <pre>{@code
+ * DqGate.check(features, "features");            // runs the checks now; throws on a fail rule
+ * DqGate.Checkpoint cp = DqGate.observe(df, "scored", rules);
+ * cp.dataset().write().parquet(out);             // metrics ride along this write's pass
+ * DatasetResult result = cp.result();            // verdict after the action
+ * }</pre>
+ */
+public final class DqGate {
+  /** The Spark conf key listing rule files (comma-separated; any Hadoop file system path). */
+  public static final String RULES_KEY = "spark.dqgate.rules";
+
+  private DqGate() {}
+
+  /**
+   * Checks {@code data} now against the rules whose {@code match} names stage {@code stage}, loaded from
+   * {@value #RULES_KEY}.
+   *
+   * @throws GateRejectedException when a {@code fail} rule is breached
+   */
+  public static DatasetResult check(Dataset<Row> data, String stage) {
+    SparkSession spark = data.sparkSession();
+    String paths = spark.conf().get(RULES_KEY, "");
+    if (paths.isBlank()) {
+      throw new IllegalStateException(
+          "Cannot check stage \"" + stage + "\" because " + RULES_KEY + " is not set: pass --conf "
+              + RULES_KEY + "=<rule files>");
+    }
+    return check(data, stage, RuleSources.load(paths, spark.sparkContext().hadoopConfiguration()));
+  }
+
+  /**
+   * Checks {@code data} now against the rules of {@code rules} that match stage {@code stage}.
+   *
+   * @throws GateRejectedException when a {@code fail} rule is breached
+   */
+  public static DatasetResult check(Dataset<Row> data, String stage, RuleSet rules) {
+    DatasetResult result = evaluate(data, DatasetRef.stage(stage), rules);
+    if (result.status() == Status.FAIL) {
+      throw new GateRejectedException(result, "the stage was stopped");
+    }
+    return result;
+  }
+
+  /** Like {@link #check(Dataset, String, RuleSet)} for any dataset identity, and never throws on FAIL. */
+  public static DatasetResult evaluate(Dataset<Row> data, DatasetRef ref, RuleSet rules) {
+    CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
+    PassResult first = plan.runFirstPass(data);
+    PassResult all = plan.runExtraPass(data, first);
+    return result(ref, rules, "check", plan, all, List.of(), true);
+  }
+
+  /**
+   * Attaches the checks of stage {@code stage} to the next action on the returned dataset, at no extra
+   * pass for single-pass checks. The verdict is available after that action from
+   * {@link Checkpoint#result()}; exact checks (duplicates, IQR counts) run then as one extra job.
+   */
+  public static Checkpoint observe(Dataset<Row> data, String stage, RuleSet rules) {
+    DatasetRef ref = DatasetRef.stage(stage);
+    CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
+    Observation observation = new Observation("dqgate_" + stage);
+    var observeColumns = plan.observeColumns();
+    Dataset<Row> observed =
+        data.observe(
+            observation,
+            observeColumns[0],
+            java.util.Arrays.copyOfRange(observeColumns, 1, observeColumns.length));
+    return new Checkpoint(observed, data, ref, rules, plan, observation);
+  }
+
+  /** Builds the result of a dataset from its plan and metrics (shared by every gate point). */
+  public static DatasetResult result(
+      DatasetRef ref, RuleSet rules, String action, CheckPlan plan, PassResult metrics, List<String> inputs, boolean published) {
+    String name =
+        rules.matching(ref).stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", "));
+    return new DatasetResult(
+        ref,
+        name.isEmpty() ? ref.name() : name,
+        action,
+        plan.rowCount(metrics),
+        plan.profiles(metrics),
+        plan.evaluate(metrics),
+        inputs,
+        metrics.sparkJobs(),
+        published,
+        Instant.now());
+  }
+
+  /** A dataset with checks attached to its next action. */
+  public static final class Checkpoint {
+    private final Dataset<Row> dataset;
+    private final Dataset<Row> source;
+    private final DatasetRef ref;
+    private final RuleSet rules;
+    private final CheckPlan plan;
+    private final Observation observation;
+
+    private Checkpoint(
+        Dataset<Row> dataset, Dataset<Row> source, DatasetRef ref, RuleSet rules, CheckPlan plan, Observation observation) {
+      this.dataset = dataset;
+      this.source = source;
+      this.ref = ref;
+      this.rules = rules;
+      this.plan = plan;
+      this.observation = observation;
+    }
+
+    /** The dataset to run the action on. */
+    public Dataset<Row> dataset() {
+      return dataset;
+    }
+
+    /** The verdict; blocks until an action on {@link #dataset()} has run. */
+    public DatasetResult result() {
+      java.util.Map<String, Object> values;
+      try {
+        values = observation.getAsJava();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for the checkpoint's action", e);
+      }
+      PassResult first = plan.readObserved(values);
+      PassResult all = plan.runExtraPass(source, first);
+      return DqGate.result(ref, rules, "observe", plan, all, List.of(), true);
+    }
+  }
+}
