@@ -500,7 +500,7 @@ public final class CheckPlan {
     try {
       Dataset<Row> empty = spark.createDataFrame(List.of(), schema);
       analyzed = empty.select(expr(sql).as("dq_check")).queryExecution().analyzed();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // ParseException/AnalysisException are checked exceptions thrown from Scala
       throw new CannotPlan("the SQL expression does not compile: " + firstLine(e.getMessage()));
     }
     var expression = analyzed.expressions().head();
