@@ -66,7 +66,7 @@ public final class DqGate {
     CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
     PassResult first = plan.runFirstPass(data);
     PassResult all = plan.runExtraPass(data, first);
-    return result(ref, rules, "check", plan, all, List.of(), true);
+    return result(ref, nameOf(rules, ref), "check", plan, all, List.of(), true);
   }
 
   /**
@@ -89,12 +89,10 @@ public final class DqGate {
 
   /** Builds the result of a dataset from its plan and metrics (shared by every gate point). */
   public static DatasetResult result(
-      DatasetRef ref, RuleSet rules, String action, CheckPlan plan, PassResult metrics, List<String> inputs, boolean published) {
-    String name =
-        rules.matching(ref).stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", "));
+      DatasetRef ref, String name, String action, CheckPlan plan, PassResult metrics, List<String> inputs, boolean published) {
     return new DatasetResult(
         ref,
-        name.isEmpty() ? ref.name() : name,
+        name == null || name.isEmpty() ? ref.name() : name,
         action,
         plan.rowCount(metrics),
         plan.profiles(metrics),
@@ -103,6 +101,11 @@ public final class DqGate {
         metrics.sparkJobs(),
         published,
         Instant.now());
+  }
+
+  /** The names of the dataset blocks of {@code rules} that match {@code ref}, comma-separated. */
+  public static String nameOf(RuleSet rules, DatasetRef ref) {
+    return rules.matching(ref).stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", "));
   }
 
   /** A dataset with checks attached to its next action. */
@@ -140,7 +143,7 @@ public final class DqGate {
       }
       PassResult first = plan.readObserved(values);
       PassResult all = plan.runExtraPass(source, first);
-      return DqGate.result(ref, rules, "observe", plan, all, List.of(), true);
+      return DqGate.result(ref, nameOf(rules, ref), "observe", plan, all, List.of(), true);
     }
   }
 }

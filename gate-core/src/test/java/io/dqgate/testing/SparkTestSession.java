@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Spark sessions are expensive (seconds) and Spark keeps global state, so tests never build their own:
  * they call {@link #get()}. The session is {@code local[2]}, UI off, bound to loopback, with 2 shuffle
- * partitions. Extensions a module's tests need (the gate's SQL extension) are added through the
- * system property {@code dqgate.test.extensions} before the first call.
+ * partitions. Confs a module's tests need (the gate's SQL extension) are system properties
+ * {@code dqgate.test.spark.*} set before the first call.
  */
 public final class SparkTestSession {
   private static SparkSession session;
@@ -32,9 +32,12 @@ public final class SparkTestSession {
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.adaptive.enabled", "false");
-      String extensions = System.getProperty("dqgate.test.extensions");
-      if (extensions != null && !extensions.isBlank()) {
-        builder.config("spark.sql.extensions", extensions);
+      // A module's tests add Spark confs (the gate's extension, its rules) as system properties
+      // "dqgate.test.spark.<key>", set in that module's Surefire configuration.
+      for (String name : System.getProperties().stringPropertyNames()) {
+        if (name.startsWith("dqgate.test.spark.")) {
+          builder.config(name.substring("dqgate.test.".length()), System.getProperty(name));
+        }
       }
       session = builder.getOrCreate();
       session.sparkContext().setLogLevel("WARN");

@@ -1,0 +1,157 @@
+package io.dqgate.spark;
+
+import io.dqgate.core.CheckPlan;
+import io.dqgate.core.DqGate;
+import io.dqgate.core.GateRejectedException;
+import io.dqgate.core.PassResult;
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.Status;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.spark.SparkContext;
+import org.apache.spark.internal.io.FileCommitProtocol;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
+import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.Seq;
+
+/**
+ * The commit protocol of gated file writes: reads the metrics the write's own tasks computed, decides,
+ * and in enforce mode throws before anything is published. Spark then aborts the job (temporary files
+ * removed) and the caller's {@code write()} gets the rejection.
+ *
+ * <p>Spark deletes the old output of an overwrite <em>before</em> the job runs ({@code deleteWithJob});
+ * for gated writes those deletes are deferred to a passing commit, so a rejected write leaves the old
+ * data exactly as it was. Needs FileOutputCommitter algorithm 1 (the default): with 2 tasks publish
+ * their files before the job commits.
+ */
+public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
+
+  private final String outputPath;
+  private transient List<Deferred> deferred;
+
+  private record Deferred(FileSystem fs, Path path, boolean recursive) {}
+
+  public GateCommitProtocol(String jobId, String path, boolean dynamicPartitionOverwrite) {
+    super(jobId, path, dynamicPartitionOverwrite);
+    this.outputPath = path;
+  }
+
+  private PendingWrite pending() {
+    GateRuntime runtime = GateRuntime.current();
+    return runtime == null ? null : runtime.pendingFor(Plans.pathKey(outputPath));
+  }
+
+  @Override
+  public boolean deleteWithJob(FileSystem fs, Path path, boolean recursive) {
+    GateRuntime runtime = GateRuntime.current();
+    boolean defer =
+        Guard.run("deferring an overwrite's delete", false, () -> runtime != null && runtime.enforcing() && pending() != null);
+    if (!defer) {
+      return super.deleteWithJob(fs, path, recursive);
+    }
+    if (deferred == null) {
+      deferred = new ArrayList<>();
+    }
+    deferred.add(new Deferred(fs, path, recursive));
+    return true;
+  }
+
+  @Override
+  public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+    PendingWrite write = Guard.run("finding the write's checks", null, this::pending);
+    if (write != null) {
+      GateRuntime runtime = GateRuntime.current();
+      DatasetResult result = Guard.run("deciding a write", null, () -> decide(runtime, write));
+      runtime.done(write);
+      if (result != null && result.status() == Status.FAIL && runtime.enforcing()) {
+        runtime.record(result.withPublished(false));
+        throw new GateRejectedException(
+            result, "nothing was published and the data at " + write.outputPath() + " is unchanged");
+      }
+      if (result != null) {
+        runtime.record(result);
+      }
+    }
+    runDeferredDeletes();
+    super.commitJob(jobContext, taskCommits);
+  }
+
+  private DatasetResult decide(GateRuntime runtime, PendingWrite write) {
+    SparkSession spark = SparkSession.active();
+    SparkContext sc = spark.sparkContext();
+    String executionId = sc.getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    QueryExecution qe = executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
+    Row row = null;
+    if (qe != null) {
+      scala.Option<Row> observed = qe.observedMetrics().get(write.metricsName());
+      row = observed.isDefined() ? observed.get() : null;
+    }
+    CheckPlan plan = write.plan();
+    if (row == null) {
+      String message = "the metrics of write " + write.metricsName() + " to " + write.outputPath() + " were not found";
+      runtime.internalError(message);
+      return DqGate.result(write.ref(), write.name(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
+          .withOutcomes(errors(plan, write, message));
+    }
+    PassResult metrics = plan.readObserved(row);
+    if (plan.needsExtraPass()) {
+      Dataset<Row> data = Dataset.ofRows(spark, ((InsertIntoHadoopFsRelationCommand) qe.analyzed()).query());
+      metrics = plan.runExtraPass(data, metrics);
+    }
+    return DqGate.result(write.ref(), write.name(), write.action(), plan, metrics, write.inputs(), true);
+  }
+
+  private static List<Outcome> errors(CheckPlan plan, PendingWrite write, String reason) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (var check : plan.checks()) {
+      outcomes.add(new Outcome(check.id(), check.keyword(), check.column(), check.severity(), Status.ERROR, null, null,
+          null, "cannot check because " + reason + " — " + check.location().fileAndLine(), check.location(),
+          check.toString(), false));
+    }
+    return outcomes;
+  }
+
+  /** Deletes what an overwrite removed, keeping this job's own staging files. */
+  private void runDeferredDeletes() {
+    if (deferred == null) {
+      return;
+    }
+    for (Deferred d : deferred) {
+      try {
+        if (!d.fs().exists(d.path())) {
+          continue;
+        }
+        if (Plans.pathKey(d.path().toString()).equals(Plans.pathKey(outputPath)) && d.fs().getFileStatus(d.path()).isDirectory()) {
+          // The whole output directory: its _temporary / .spark-staging-* dirs hold this job's files.
+          for (FileStatus child : d.fs().listStatus(d.path())) {
+            String name = child.getPath().getName();
+            if (!name.equals("_temporary") && !name.startsWith(".spark-staging-")) {
+              d.fs().delete(child.getPath(), true);
+            }
+          }
+        } else {
+          d.fs().delete(d.path(), d.recursive());
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot delete " + d.path() + " for the overwrite: " + e.getMessage(), e);
+      }
+    }
+    deferred = null;
+    LOG.debug("dqgate: ran deferred overwrite deletes for {}", outputPath);
+  }
+}

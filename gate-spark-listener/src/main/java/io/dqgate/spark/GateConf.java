@@ -1,0 +1,196 @@
+package io.dqgate.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import scala.Tuple2;
+
+/**
+ * Every {@code spark.dqgate.*} key, with its default and doc. Values are parsed strictly: a wrong value
+ * or an unknown key under {@code spark.dqgate.} is an error that names the key, the value and the fix
+ * (a typo must never silently turn the gate off).
+ */
+public final class GateConf {
+
+  /** One configuration key. */
+  public record Key<T>(String name, String defaultValue, String doc, Function<String, T> parser) {
+    T parse(String value) {
+      return parser.apply(value.trim());
+    }
+  }
+
+  /** What the gate does with a breached {@code fail} rule. */
+  public enum Mode {
+    /** Stop the write or view before anything is published; the job fails. */
+    ENFORCE,
+    /** Let everything through, record every outcome; exit non-zero at the end (see failOnBreach). */
+    OBSERVE,
+    /** Check nothing. */
+    OFF
+  }
+
+  /** What the gate does when it fails itself (a bug, a metric it cannot read). */
+  public enum OnInternalError {
+    FAIL_OPEN,
+    FAIL_CLOSED
+  }
+
+  /** How named temp views are checked. */
+  public enum Views {
+    /** When the view is created: one extra Spark job (two with exact checks) per matched view. */
+    EAGER,
+    /** Views are not checked. */
+    OFF
+  }
+
+  private static final Map<String, Key<?>> KEYS = new LinkedHashMap<>();
+
+  public static final Key<Boolean> ENABLED =
+      key("spark.dqgate.enabled", "true", "Master switch: false turns every hook into a no-op.", GateConf::bool);
+  public static final Key<List<String>> RULES =
+      key(
+          "spark.dqgate.rules",
+          "",
+          "Comma-separated rule files or directories (any Hadoop file system path: local, hdfs://, s3a://).",
+          v -> List.of(v.isBlank() ? new String[0] : v.split("\\s*,\\s*")));
+  public static final Key<Mode> MODE =
+      key("spark.dqgate.mode", "enforce", "enforce | observe | off.", v -> choice("spark.dqgate.mode", v, Mode.class));
+  public static final Key<Boolean> FAIL_ON_BREACH =
+      key(
+          "spark.dqgate.failOnBreach",
+          "true",
+          "In observe mode, end the run with exit code 3 after the reports are written if a fail rule was"
+              + " breached. false keeps exit 0 for pure monitoring.",
+          GateConf::bool);
+  public static final Key<OnInternalError> ON_INTERNAL_ERROR =
+      key(
+          "spark.dqgate.onInternalError",
+          "fail-open",
+          "fail-open: an internal gate error becomes an ERROR outcome and a warning, the job goes on."
+              + " fail-closed: it fails the job (exit code 4).",
+          v -> choice("spark.dqgate.onInternalError", v, OnInternalError.class));
+  public static final Key<String> REPORT_DIR =
+      key(
+          "spark.dqgate.reportDir",
+          "dqgate-report",
+          "Where report.json, report.html and junit.xml are written at the end of the run (local path).",
+          v -> v);
+  public static final Key<Views> VIEWS =
+      key("spark.dqgate.views", "eager", "eager | off: how named temp views are checked.", v -> choice("spark.dqgate.views", v, Views.class));
+
+  /** Exit code of a run in which a fail rule was breached (enforce or observe). */
+  public static final int EXIT_BREACH = 3;
+  /** Exit code of a run stopped by an internal gate error in fail-closed mode. */
+  public static final int EXIT_INTERNAL_ERROR = 4;
+
+  private final Map<String, String> values;
+
+  private GateConf(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Reads and validates every {@code spark.dqgate.*} key of {@code conf}. */
+  public static GateConf from(SparkConf conf) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Tuple2<String, String> entry : conf.getAllWithPrefix("spark.dqgate.")) {
+      values.put("spark.dqgate." + entry._1(), entry._2());
+    }
+    return from(values);
+  }
+
+  static GateConf from(Map<String, String> values) {
+    List<String> problems = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!KEYS.containsKey(key)) {
+        problems.add(
+            "unknown key " + key + didYouMean(key) + "; known keys: " + String.join(", ", KEYS.keySet()));
+      }
+    }
+    GateConf conf = new GateConf(values);
+    for (Key<?> key : KEYS.values()) {
+      try {
+        conf.get(key);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot start dqgate because of its configuration: " + String.join("; ", problems)
+              + ". Every key is described in docs/attach.md.");
+    }
+    return conf;
+  }
+
+  public <T> T get(Key<T> key) {
+    return key.parse(values.getOrDefault(key.name(), key.defaultValue()));
+  }
+
+  /** All keys, for docs and {@code ./dqgate config}. */
+  public static List<Key<?>> keys() {
+    return List.copyOf(KEYS.values());
+  }
+
+  private static <T> Key<T> key(String name, String defaultValue, String doc, Function<String, T> parser) {
+    Key<T> key = new Key<>(name, defaultValue, doc, parser);
+    KEYS.put(name, key);
+    return key;
+  }
+
+  private static Boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
+    };
+  }
+
+  private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
+    String normalized = value.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(normalized)) {
+        return e;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw new IllegalArgumentException(
+        key + "=" + value + " is not valid: use one of " + String.join(", ", allowed));
+  }
+
+  private static String didYouMean(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : KEYS.keySet()) {
+      int d = distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = known;
+      }
+    }
+    return bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,68 @@
+package io.dqgate.spark;
+
+import io.dqgate.core.CheckPlan;
+import io.dqgate.core.DqGate;
+import io.dqgate.core.GateRejectedException;
+import io.dqgate.core.InternalJobs;
+import io.dqgate.core.PassResult;
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Status;
+import io.dqgate.rules.Check;
+import io.dqgate.rules.DatasetRef;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.command.CreateViewCommand;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Check rule: when a temp view that has rules is created ({@code createOrReplaceTempView},
+ * {@code CREATE TEMP VIEW}), checks its data there and then, on the caller's thread, before the view
+ * exists. In enforce mode a breached fail rule stops the job at that stage.
+ */
+final class ViewCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
+  private final SparkSession spark;
+
+  ViewCheckRule(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @Override
+  public BoxedUnit apply(LogicalPlan plan) {
+    GateRuntime runtime = GateRuntime.current();
+    if (runtime == null
+        || runtime.conf.get(GateConf.VIEWS) == GateConf.Views.OFF
+        || InternalJobs.active()
+        || !(plan instanceof CreateViewCommand view)
+        // The command is analysed again when it runs, inside its execution: check only once.
+        || spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) != null) {
+      return BoxedUnit.UNIT;
+    }
+    DatasetRef ref = DatasetRef.view(view.name().table());
+    List<Check> checks = runtime.rules.checksFor(ref);
+    if (checks.isEmpty()) {
+      return BoxedUnit.UNIT;
+    }
+    DatasetResult result = Guard.run("checking view " + ref.name(), null, () -> check(runtime, view, ref, checks));
+    if (result == null) {
+      return BoxedUnit.UNIT;
+    }
+    if (result.status() == Status.FAIL && runtime.enforcing()) {
+      runtime.record(result.withPublished(false));
+      throw new GateRejectedException(result, "the view was not created and the job stops here");
+    }
+    runtime.record(result);
+    return BoxedUnit.UNIT;
+  }
+
+  private DatasetResult check(GateRuntime runtime, CreateViewCommand view, DatasetRef ref, List<Check> checks) {
+    Dataset<Row> data = Dataset.ofRows(spark, view.plan());
+    CheckPlan plan = CheckPlan.plan(checks, data.schema());
+    PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
+    return DqGate.result(ref, DqGate.nameOf(runtime.rules, ref), "view", plan, metrics, Plans.inputs(view.plan()), true);
+  }
+}
