@@ -1,0 +1,107 @@
+package io.dqgate.spark.e2e;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * Runs an application through {@code org.apache.spark.deploy.SparkSubmit} in a fresh JVM whose
+ * classpath is Spark alone (target/spark-classpath.txt): the gate arrives only as the shaded jar given
+ * to {@code --jars}, exactly as a user attaches it.
+ */
+final class SparkSubmitRunner {
+  static final Path GATE_JAR = Path.of(System.getProperty("dqgate.jar"));
+  private static final Path SPARK_CLASSPATH = Path.of(System.getProperty("dqgate.sparkClasspath"));
+
+  private SparkSubmitRunner() {}
+
+  record Result(int exitCode, String output) {}
+
+  static Result submit(Path workDir, String master, List<String> confs, String mainClass, Path appJar, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
+    command.add("-cp");
+    command.add(Files.readString(SPARK_CLASSPATH).trim());
+    command.add("org.apache.spark.deploy.SparkSubmit");
+    command.addAll(List.of("--master", master, "--jars", GATE_JAR.toString()));
+    for (String conf : List.of(
+        "spark.ui.enabled=false",
+        "spark.driver.host=127.0.0.1",
+        "spark.driver.bindAddress=127.0.0.1",
+        "spark.sql.shuffle.partitions=4",
+        "spark.sql.extensions=io.dqgate.spark.DqGateExtensions")) {
+      command.addAll(List.of("--conf", conf));
+    }
+    for (String conf : confs) {
+      command.addAll(List.of("--conf", conf));
+    }
+    command.addAll(List.of("--class", mainClass, appJar.toString()));
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    if (master.startsWith("local-cluster")) {
+      builder.environment().put("SPARK_HOME", sparkHome(workDir).toString());
+      builder.environment().put("SPARK_SCALA_VERSION", "2.12");
+    }
+    Path log = workDir.resolve("spark-submit-" + System.nanoTime() + ".log");
+    builder.redirectOutput(log.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(8, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("SparkSubmit did not finish in 8 minutes; log: " + log);
+    }
+    return new Result(process.exitValue(), Files.readString(log));
+  }
+
+  /** A SPARK_HOME with jars/ (what local-cluster executors put on their classpath). */
+  private static Path sparkHome(Path workDir) throws IOException {
+    Path home = workDir.resolve("spark-home");
+    Path jars = home.resolve("jars");
+    if (Files.exists(jars)) {
+      return home;
+    }
+    Files.createDirectories(jars);
+    for (String entry : Files.readString(SPARK_CLASSPATH).trim().split(java.io.File.pathSeparator)) {
+      Path jar = Path.of(entry);
+      Path link = jars.resolve(jar.getFileName());
+      if (!Files.exists(link)) {
+        Files.createSymbolicLink(link, jar);
+      }
+    }
+    return home;
+  }
+
+  /** Packs the compiled classes of {@code packageName} from the test classpath into a jar. */
+  static Path appJar(Path dir, String packageName) throws IOException {
+    Path classes = Path.of(System.getProperty("dqgate.testClasses", "target/test-classes"));
+    Path jar = dir.resolve(packageName + ".jar");
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream jarOut = new JarOutputStream(out);
+        Stream<Path> files = Files.walk(classes.resolve(packageName.replace('.', '/')))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+        jarOut.write(Files.readAllBytes(file));
+        jarOut.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  static Path writeRules(Path dir, String name, String yaml) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+}
