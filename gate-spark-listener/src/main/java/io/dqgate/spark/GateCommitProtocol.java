@@ -101,6 +101,9 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       scala.Option<Row> observed = qe.observedMetrics().get(write.metricsName());
       row = observed.isDefined() ? observed.get() : null;
     }
+    if (executionId != null) {
+      runtime.bindExecution(Long.parseLong(executionId), write.ref());
+    }
     CheckPlan plan = write.plan();
     if (row == null) {
       String message = "the metrics of write " + write.metricsName() + " to " + write.outputPath() + " were not found";

@@ -51,6 +51,8 @@ final class GateRuntime {
   private final AtomicBoolean internalError = new AtomicBoolean();
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<StageSummary> stages = new ArrayList<>();
+  private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<Long, io.dqgate.rules.DatasetRef> executionDatasets = new ConcurrentHashMap<>();
   private final List<Outcome> stageOutcomes = new ArrayList<>();
 
   private GateRuntime(SparkSession spark, GateConf conf, RuleSet rules) {
@@ -160,7 +162,31 @@ final class GateRuntime {
     return Long.parseLong(metricsName.substring(metricsName.indexOf('_') + 1));
   }
 
-  synchronized void record(DatasetResult result) {
+  void addObserver(RunObserver observer) {
+    observers.add(observer);
+    Guard.run("starting " + observer.getClass().getSimpleName(), () -> observer.onStart(this));
+  }
+
+  /** Remembers which dataset a SQL execution wrote, so stage metrics can be attributed to it. */
+  void bindExecution(long executionId, io.dqgate.rules.DatasetRef ref) {
+    executionDatasets.put(executionId, ref);
+  }
+
+  /** The dataset a SQL execution wrote, or null. */
+  io.dqgate.rules.DatasetRef datasetOfExecution(long executionId) {
+    return executionDatasets.get(executionId);
+  }
+
+  void record(DatasetResult result) {
+    synchronized (this) {
+      recordLocked(result);
+    }
+    for (RunObserver observer : observers) {
+      Guard.run("reporting a dataset to " + observer.getClass().getSimpleName(), () -> observer.onDataset(this, result));
+    }
+  }
+
+  private void recordLocked(DatasetResult result) {
     results.add(result);
     for (Outcome o : result.outcomes()) {
       if (o.status() == Status.FAIL || o.status() == Status.ERROR) {
@@ -231,17 +257,22 @@ final class GateRuntime {
         exitCode());
   }
 
-  /** Writes the reports once; returns the run as written. */
+  /** Notifies observers and writes the reports, once; returns the run as written. */
   GateRun finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return snapshot();
+    }
+    GateRun beforeObservers = snapshot();
+    for (RunObserver observer : observers) {
+      Guard.run("finishing " + observer.getClass().getSimpleName(), () -> observer.onFinish(this, beforeObservers));
+    }
     GateRun run = snapshot();
-    if (finished.compareAndSet(false, true)) {
-      Path dir = Path.of(conf.get(GateConf.REPORT_DIR));
-      try {
-        ReportWriter.write(run, dir);
-        LOG.info("dqgate: {} — reports in {}", run.verdict(), dir.toAbsolutePath());
-      } catch (RuntimeException | java.io.IOException e) {
-        LOG.warn("dqgate: cannot write the reports to {}: {}", dir.toAbsolutePath(), e.toString());
-      }
+    Path dir = Path.of(conf.get(GateConf.REPORT_DIR));
+    try {
+      ReportWriter.write(run, dir);
+      LOG.info("dqgate: {} — reports in {}", run.verdict(), dir.toAbsolutePath());
+    } catch (RuntimeException | java.io.IOException e) {
+      LOG.warn("dqgate: cannot write the reports to {}: {}", dir.toAbsolutePath(), e.toString());
     }
     return run;
   }
