@@ -31,7 +31,8 @@ public final class SparkTestSession {
               .config("spark.sql.shuffle.partitions", "2")
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
-              .config("spark.sql.adaptive.enabled", "false");
+              .config("spark.sql.adaptive.enabled", "false")
+              .config("spark.sql.warehouse.dir", java.nio.file.Path.of("target", "spark-warehouse").toAbsolutePath().toString());
       // A module's tests add Spark confs (the gate's extension, its rules) as system properties
       // "dqgate.test.spark.<key>", set in that module's Surefire configuration.
       for (String name : System.getProperties().stringPropertyNames()) {

@@ -23,7 +23,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
               }
               return new ObserveWritesRule(spark);
             }));
-    extensions.injectCheckRule(function(ViewCheckRule::new));
+    extensions.injectCheckRule(function(GateCheckRule::new));
     return BoxedUnit.UNIT;
   }
 

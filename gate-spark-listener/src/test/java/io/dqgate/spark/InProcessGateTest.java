@@ -107,4 +107,15 @@ class InProcessGateTest {
     good.createOrReplaceTempView("checked_view");
     assertTrue(spark.catalog().tableExists("checked_view"));
   }
+
+  @Test
+  void saveAsTableOverwriteIsWarnedLoudly() {
+    good.write().saveAsTable("sat_target");
+    good.write().mode("overwrite").saveAsTable("sat_target");
+    assertTrue(
+        GateRuntime.current().snapshot().warnings().stream()
+            .anyMatch(w -> w.contains("sat_target\") with mode overwrite cannot be protected")
+                && w.contains("insertInto(\"")),
+        () -> GateRuntime.current().snapshot().warnings().toString());
+  }
 }

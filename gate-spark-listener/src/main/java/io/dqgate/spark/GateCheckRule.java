@@ -12,9 +12,11 @@ import io.dqgate.rules.DatasetRef;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
@@ -23,17 +25,31 @@ import scala.runtime.BoxedUnit;
  * Check rule: when a temp view that has rules is created ({@code createOrReplaceTempView},
  * {@code CREATE TEMP VIEW}), checks its data there and then, on the caller's thread, before the view
  * exists. In enforce mode a breached fail rule stops the job at that stage.
+ *
+ * <p>It also spots {@code saveAsTable} in overwrite mode, which no hook can protect (Spark drops the
+ * existing table inside DataFrameWriter before any plan exists) and warns loudly.
  */
-final class ViewCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
+final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
   private final SparkSession spark;
 
-  ViewCheckRule(SparkSession spark) {
+  GateCheckRule(SparkSession spark) {
     this.spark = spark;
   }
 
   @Override
   public BoxedUnit apply(LogicalPlan plan) {
     GateRuntime runtime = GateRuntime.current();
+    if (runtime != null
+        && plan instanceof CreateDataSourceTableAsSelectCommand ctas
+        && ctas.mode() == SaveMode.Overwrite
+        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null) {
+      String table = ctas.table().identifier().unquotedString();
+      runtime.warn(
+          "saveAsTable(\"" + table + "\") with mode overwrite cannot be protected: Spark dropped the old table"
+              + " before dqgate could check the new data, so a rejection cannot bring it back. Use"
+              + " df.write().mode(\"overwrite\").insertInto(\"" + table + "\") (or INSERT OVERWRITE TABLE) instead,"
+              + " which dqgate protects.");
+    }
     if (runtime == null
         || runtime.conf.get(GateConf.VIEWS) == GateConf.Views.OFF
         || InternalJobs.active()
