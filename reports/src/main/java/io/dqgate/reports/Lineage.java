@@ -4,9 +4,7 @@ import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.StageSummary;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The lineage a report shows, derived from the run: for each gated dataset, its inputs (each resolved
@@ -47,28 +45,26 @@ final class Lineage {
     return entries;
   }
 
-  /** The gated dataset an input names (by ref, ref name or block name), never the dataset itself. */
+  /**
+   * The gated dataset an input names, never the dataset itself: first by full ref ({@code view x}),
+   * then by ref name (a path or table name), then by block name; -1 for an external source.
+   */
   private static int resolve(List<DatasetResult> datasets, String input, int self) {
     if (input == null) {
       return -1;
     }
-    Map<Integer, Integer> rank = new LinkedHashMap<>();
-    for (int j = 0; j < datasets.size(); j++) {
-      if (j == self) {
-        continue;
-      }
-      DatasetResult d = datasets.get(j);
-      if (d.ref() != null && input.equals(d.ref().toString())) {
-        rank.putIfAbsent(0, j);
-      } else if (d.ref() != null && input.equals(d.ref().name())) {
-        rank.putIfAbsent(1, j);
-      } else if (input.equals(d.name())) {
-        rank.putIfAbsent(2, j);
-      }
-    }
-    for (int r = 0; r < 3; r++) {
-      if (rank.containsKey(r)) {
-        return rank.get(r);
+    for (int pass = 0; pass < 3; pass++) {
+      for (int j = 0; j < datasets.size(); j++) {
+        DatasetResult d = datasets.get(j);
+        String candidate =
+            switch (pass) {
+              case 0 -> d.ref() == null ? null : d.ref().toString();
+              case 1 -> d.ref() == null ? null : d.ref().name();
+              default -> d.name();
+            };
+        if (j != self && input.equals(candidate)) {
+          return j;
+        }
       }
     }
     return -1;

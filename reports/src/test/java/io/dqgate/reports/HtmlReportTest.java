@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.core.result.GateRun;
+import io.dqgate.core.result.StageSummary;
 import io.dqgate.reports.testing.ChurnRunFixture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,6 +108,26 @@ class HtmlReportTest {
     assertTrue(pass.contains("<h1>All 2 rules passed</h1>"));
     assertTrue(pass.contains("Nothing failed, errored or warned."));
     assertTrue(pass.contains("No Spark stage was measured."));
+  }
+
+  @Test
+  void manyStagesKeepOnlyTheMostSkewedCharts() {
+    GateRun base = ChurnRunFixture.failingRun();
+    List<StageSummary> stages = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      long max = 1_000L * (i + 1);
+      stages.add(new StageSummary(100 + i, 0, "stage " + i, null, null, 10, 0, null,
+          new StageSummary.Distribution(10, 900, 1_000, 1_100, 1_200, max), 0, 0, 0, 0, 0, 0, 0));
+    }
+    GateRun run = new GateRun(base.runId(), base.appName(), base.appId(), base.startedAt(), base.endedAt(),
+        base.mode(), base.sparkVersion(), base.dqgateVersion(), base.ruleFiles(), base.datasets(), stages,
+        List.of(), List.of(), 1);
+    String html = Reports.renderHtml(run);
+    assertEquals(HtmlReport.MAX_SKEW_CHARTS, count(html, "<span class=\"sid\">"), "charts are capped");
+    assertTrue(html.contains("<span class=\"sid\">Stage 129</span>"), "the most skewed stage is charted");
+    assertFalse(html.contains("<span class=\"sid\">Stage 100</span>"), "the least skewed is not");
+    assertTrue(html.contains("Showing the 12 most skewed of 30 stages"));
+    assertEquals(30, count(html, "<td><b>1"), "every stage is in the table");
   }
 
   @Test
