@@ -8,7 +8,13 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,10 +35,26 @@ final class HtmlReport {
   /** At most this many per-stage skew charts; every stage is still in the stage table. */
   static final int MAX_SKEW_CHARTS = 12;
 
-  private static final Mustache MUSTACHE =
-      new DefaultMustacheFactory("io/dqgate/reports").compile(TEMPLATE);
+  private static final Mustache MUSTACHE = compile();
 
   private HtmlReport() {}
+
+  /**
+   * Reads the template through this class's own loader: under Spark the thread context class loader of a
+   * listener thread need not see the gate jar, and mustache's default resolver may consult it.
+   */
+  private static Mustache compile() {
+    InputStream in = HtmlReport.class.getResourceAsStream(TEMPLATE);
+    if (in == null) {
+      throw new IllegalStateException(
+          "Cannot render report.html because the template io/dqgate/reports/" + TEMPLATE + " is not in the jar");
+    }
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      return new DefaultMustacheFactory().compile(reader, TEMPLATE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the report.html template " + TEMPLATE, e);
+    }
+  }
 
   static String render(GateRun run) {
     StringWriter out = new StringWriter();
