@@ -1,0 +1,150 @@
+package io.dqgate.reports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Number, size, time and text formatting for people; deterministic (Locale.ROOT, UTC). */
+final class Fmt {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+  private Fmt() {}
+
+  /** {@code 1,204,331}; an em dash for null. */
+  static String count(Long value) {
+    return value == null ? "—" : String.format(Locale.ROOT, "%,d", value);
+  }
+
+  static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  /** A measured value: integral values without decimals, others with up to 4 significant digits. */
+  static String number(Double value) {
+    if (value == null) {
+      return "—";
+    }
+    double v = value;
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "∞" : "-∞";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.format(Locale.ROOT, "%,d", (long) v);
+    }
+    double abs = Math.abs(v);
+    if (abs >= 1e15 || abs < 1e-4) {
+      return String.format(Locale.ROOT, "%.3e", v);
+    }
+    String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    return s;
+  }
+
+  /** A ratio as a percentage: {@code 0.032%}, {@code 12.5%}, {@code 100%}. */
+  static String percent(double fraction) {
+    double p = fraction * 100;
+    if (p == 0) {
+      return "0%";
+    }
+    if (p == 100) {
+      return "100%";
+    }
+    if (p < 0.001) {
+      return "<0.001%";
+    }
+    if (p < 1) {
+      return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "%";
+    }
+    return String.format(Locale.ROOT, "%.1f%%", p);
+  }
+
+  /** {@code 1.9 GiB}, {@code 512 B}. */
+  static String bytes(long value) {
+    if (value < 1024) {
+      return value + " B";
+    }
+    double v = value;
+    int unit = 0;
+    while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, BYTE_UNITS[unit]);
+  }
+
+  /** {@code 850 ms}, {@code 4.2 s}, {@code 3 min 12 s}, {@code 2 h 05 min}. */
+  static String millis(long value) {
+    if (value < 1000) {
+      return value + " ms";
+    }
+    if (value < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", value / 1000.0);
+    }
+    long seconds = value / 1000;
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+  }
+
+  static String time(Instant value) {
+    return value == null ? "—" : TIME.format(value);
+  }
+
+  static String duration(Instant start, Instant end) {
+    if (start == null || end == null || end.isBefore(start)) {
+      return "—";
+    }
+    return millis(Duration.between(start, end).toMillis());
+  }
+
+  /** {@code 158×}, {@code ∞} when the median is 0 and the max is not. */
+  static String ratio(double value) {
+    if (Double.isInfinite(value)) {
+      return "∞";
+    }
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, value >= 10 ? "%.0f×" : "%.1f×", value);
+  }
+
+  /** An SVG coordinate: one decimal, no locale. */
+  static String coord(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  /** Keeps the head of a long name: {@code churn_features_with_a_very…}. */
+  static String head(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    int length = text.codePointCount(0, text.length());
+    if (length <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+  }
+
+  /** Keeps the tail of a long path: {@code …/landing/events/dt=2024-06-10}. */
+  static String tail(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    int length = text.codePointCount(0, text.length());
+    if (length <= max) {
+      return text;
+    }
+    return "…" + text.substring(text.offsetByCodePoints(0, length - (max - 1)));
+  }
+
+  static String orDash(String text) {
+    return text == null || text.isEmpty() ? "—" : text;
+  }
+}
