@@ -6,6 +6,7 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.RuleFileException;
+import io.dqgate.reports.Reports;
 import io.dqgate.rules.RuleSet;
 import io.dqgate.core.RuleSources;
 import java.nio.file.Path;
@@ -269,7 +270,7 @@ final class GateRuntime {
     GateRun run = snapshot();
     Path dir = Path.of(conf.get(GateConf.REPORT_DIR));
     try {
-      ReportWriter.write(run, dir);
+      Reports.writeAll(run, dir);
       LOG.info("dqgate: {} — reports in {}", run.verdict(), dir.toAbsolutePath());
     } catch (RuntimeException | java.io.IOException e) {
       LOG.warn("dqgate: cannot write the reports to {}: {}", dir.toAbsolutePath(), e.toString());
