@@ -61,9 +61,11 @@ public sealed interface Check {
   /** A value as YAML reads it back unchanged: plain when safe, else double-quoted. */
   static String quote(Object value) {
     if (value instanceof String s) {
+      // Dates stay plain too: YAML (as dqgate reads it) keeps 2024-01-31 as text.
       boolean plain =
           s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*")
-              && !Lexicon.YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+                  && !Lexicon.YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))
+              || s.matches("\\d{4}-\\d{2}-\\d{2}");
       if (plain) {
         return s;
       }
@@ -129,7 +131,9 @@ public sealed interface Check {
       implements Check {
     public List<String> fields() {
       List<String> f = new ArrayList<>();
-      if (!columns.isEmpty()) {
+      if (columns.size() == 1) {
+        f.add("column: " + quote(columns.get(0)));
+      } else if (!columns.isEmpty()) {
         f.add("columns: " + list(columns));
       }
       limit.appendTo(f);

@@ -65,7 +65,8 @@ final class Lexicon {
       }
     }
     int tolerance = Math.max(1, word.length() / 3);
-    return best != null && bestDistance <= tolerance ? best : null;
+    // A word that has to change entirely is no typo ("x" is not a typo of "k").
+    return best != null && bestDistance <= tolerance && bestDistance < word.length() ? best : null;
   }
 
   /**

@@ -160,8 +160,12 @@ public final class RuleParser {
     var loc = e.getLocation();
     int line = loc == null ? 1 : Math.max(loc.getLineNr(), 1);
     int column = loc == null ? 1 : Math.max(loc.getColumnNr(), 1);
-    if (e.getOriginalMessage().startsWith("Unexpected character") && column > 1) {
-      column--; // Jackson points just past the character it did not expect
+    // Jackson points just past the character or word it did not expect.
+    Matcher token = Pattern.compile("Unrecognized token '(.*?)'").matcher(e.getOriginalMessage());
+    if (e.getOriginalMessage().startsWith("Unexpected character")) {
+      column = Math.max(1, column - 1);
+    } else if (token.lookingAt()) {
+      column = Math.max(1, column - token.group(1).length());
     }
     String message =
         e.getOriginalMessage()
@@ -682,6 +686,11 @@ public final class RuleParser {
       return result;
     }
 
+    /** 1.5E+3 as 1500: a number as written, never with a negative scale, so it prints and compares plainly. */
+    private static BigDecimal plain(BigDecimal d) {
+      return d.scale() < 0 ? d.setScale(0) : d;
+    }
+
     /** Dates compare as written, with "T" and " " between date and time alike. */
     private static int compareBounds(Object min, Object max) {
       if (min instanceof BigDecimal a) {
@@ -989,7 +998,7 @@ public final class RuleParser {
           return BigDecimal.valueOf(l);
         }
         if (v instanceof BigDecimal d) {
-          return d;
+          return plain(d);
         }
         if (v instanceof String s && DATE.matcher(s).matches()) {
           try {
@@ -1043,7 +1052,7 @@ public final class RuleParser {
                     + ": write \"" + s.text() + "\" in quotes for the text, or " + v + " for the "
                     + (v instanceof Boolean ? "boolean" : "number"));
           } else {
-            Object value = v instanceof Long l ? BigDecimal.valueOf(l) : v;
+            Object value = v instanceof Long l ? BigDecimal.valueOf(l) : v instanceof BigDecimal d ? plain(d) : v;
             Object key2 = value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
             if (!seen.add(key2)) {
               problem(item.at(), "\"" + key + "\" lists " + Check.quote(value) + " twice: remove the repeat");
