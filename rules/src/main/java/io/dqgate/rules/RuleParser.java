@@ -49,6 +49,12 @@ public final class RuleParser {
           "flow sequence", new String[] {"the list opened with \"[\" here", "\"]\""},
           "flow mapping", new String[] {"the mapping opened with \"{\" here", "\"}\""},
           "quoted scalar", new String[] {"the quoted text that starts here", "quote"});
+  private static final Pattern RESERVED = Pattern.compile("found character '(.)' that cannot start any token");
+  private static final Pattern JSON_TOKEN = Pattern.compile("Unrecognized token '(.*?)'");
+  private static final Pattern JSON_UNCLOSED =
+      Pattern.compile(
+          "Unexpected end-of-input: expected close marker for (Array|Object)"
+              + " \\(start marker at line (\\d+), column (\\d+)\\)");
   private static final Pattern PERCENT = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*%\\s*");
 
   private RuleParser() {}
@@ -161,7 +167,7 @@ public final class RuleParser {
     int line = loc == null ? 1 : Math.max(loc.getLineNr(), 1);
     int column = loc == null ? 1 : Math.max(loc.getColumnNr(), 1);
     // Jackson points just past the character or word it did not expect.
-    Matcher token = Pattern.compile("Unrecognized token '(.*?)'").matcher(e.getOriginalMessage());
+    Matcher token = JSON_TOKEN.matcher(e.getOriginalMessage());
     if (e.getOriginalMessage().startsWith("Unexpected character")) {
       column = Math.max(1, column - 1);
     } else if (token.lookingAt()) {
@@ -172,9 +178,7 @@ public final class RuleParser {
             .replaceAll("(?s)\\[Source: .*?; line: (\\d+), column: (\\d+)]", "line $1, column $2")
             .replaceAll("\\s+", " ")
             .trim();
-    Matcher unclosed =
-        Pattern.compile("Unexpected end-of-input: expected close marker for (Array|Object) \\(start marker at line (\\d+), column (\\d+)\\)")
-            .matcher(message);
+    Matcher unclosed = JSON_UNCLOSED.matcher(message);
     if (unclosed.matches()) {
       boolean list = unclosed.group(1).equals("Array");
       return new RuleProblem(
@@ -191,8 +195,10 @@ public final class RuleParser {
   private static RuleProblem yamlProblem(String source, JsonProcessingException e) {
     if (!(e.getCause() instanceof MarkedYAMLException y) || y.getProblemMark() == null) {
       var loc = e.getLocation();
+      int line = loc == null ? 1 : Math.max(loc.getLineNr(), 1);
+      int column = loc == null ? 1 : Math.max(loc.getColumnNr(), 1);
       return new RuleProblem(
-          new SourceLocation(source, loc == null ? 1 : Math.max(loc.getLineNr(), 1), loc == null ? 1 : Math.max(loc.getColumnNr(), 1)),
+          new SourceLocation(source, line, column),
           "the file is not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
     String problem = y.getProblem() == null ? "" : y.getProblem().trim();
@@ -208,8 +214,14 @@ public final class RuleParser {
           at(source, y.getProblemMark()),
           "the file is not valid YAML: a tab is used for indentation here: indent with spaces");
     }
+    Matcher reserved = RESERVED.matcher(problem);
+    if (reserved.lookingAt()) {
+      return new RuleProblem(
+          at(source, y.getProblemMark()),
+          "the file is not valid YAML: a value cannot start with \"" + reserved.group(1) + "\": put it in quotes");
+    }
     boolean atEnd = problem.contains("<stream end>") || problem.contains("end of stream");
-    if (atEnd && contextMark != null && UNCLOSED.containsKey(what)) {
+    if (atEnd && contextMark != null && what != null && UNCLOSED.containsKey(what)) {
       String thing = UNCLOSED.get(what)[0];
       String closer = UNCLOSED.get(what)[1];
       return new RuleProblem(
@@ -918,8 +930,13 @@ public final class RuleParser {
         if (n == null) {
           return null;
         }
-        if (scalar(n) instanceof Long l && l >= 0) {
+        Object v = scalar(n);
+        if (v instanceof Long l && l >= 0) {
           return l;
+        }
+        if (v instanceof BigDecimal d && d.signum() > 0 && d.stripTrailingZeros().scale() <= 0) {
+          problem(n.at(), "\"" + key + "\" must be at most " + Long.MAX_VALUE + ", not " + d.toPlainString());
+          return null;
         }
         problem(n.at(), "\"" + key + "\" must be a whole number ≥ 0, not " + n.kind());
         return null;

@@ -53,6 +53,9 @@ class FileProblemsTest {
         List.of("r.yaml:2:1: the file is not valid YAML: a tab is used for indentation here: indent with spaces"),
         problems("datasets:\n\t- name: a\n"));
     assertEquals(
+        List.of("r.yaml:1:11: the file is not valid YAML: a value cannot start with \"@\": put it in quotes"),
+        problems("datasets: @orders\n"));
+    assertEquals(
         List.of(
             "r.yaml:7:30: the file is not valid YAML: a \": \" here cannot start a mapping: fix the indentation,"
                 + " or quote text that contains \": \""),

@@ -282,6 +282,20 @@ class ValidationTest {
                 "- small_files: {min_avg_bytes: 64XB}")));
   }
 
+  @Test
+  void numbersYamlHasButRulesDoNotTake() {
+    assertEquals(
+        List.of(
+            "r.yaml:5:34: \"max\" must be at most 9223372036854775807, not 99999999999999999999",
+            "r.yaml:6:45: \"max_fraction\" must be a fraction between 0 and 1, not NaN",
+            "r.yaml:7:38: \"k\" must be a number > 0, not the number Infinity"),
+        problems(
+            checks(
+                "- row_count: {min: 1, max: 99999999999999999999}",
+                "- not_null: {column: a, max_fraction: .nan}",
+                "- iqr_outliers: {column: a, k: .inf}")));
+  }
+
   // ------------------------------------------------------------------ required keys
 
   @Test
