@@ -7,10 +7,16 @@ import java.util.stream.Collectors;
 
 /**
  * One rule of a rule file: immutable data, evaluated elsewhere. {@link #toString()} prints the rule back
- * in the flow form a data owner writes, e.g. {@code range: {column: amount, min: 0, max: 10000}}.
+ * in the flow form a data owner writes, e.g. {@code range: {column: amount, min: 0, max: 10000}}: the
+ * check's keys and its description, with keys left at their default omitted. The id and severity are not
+ * part of the printed form (reports show them beside it); parsing the printed form again gives an equal
+ * check.
  *
  * <p>Data checks ({@link #isDiagnostic()} false) are computed from the rows of a dataset; diagnostics
  * are computed from Spark task metrics of the stages that produced it.
+ *
+ * <p>NaN is missing, exactly like NULL, everywhere: {@code not_null} counts it, value checks
+ * ({@code range}, {@code allowed_values}, {@code iqr_outliers}) skip it.
  */
 public sealed interface Check {
 
@@ -52,19 +58,53 @@ public sealed interface Check {
     return check.keyword() + ": {" + String.join(", ", all) + "}";
   }
 
+  /** A value as YAML reads it back unchanged: plain when safe, else double-quoted. */
   static String quote(Object value) {
     if (value instanceof String s) {
-      boolean plain = s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*") && !Lexicon.YAML_WORDS.contains(s);
-      return plain ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      // Dates stay plain too: YAML (as dqgate reads it) keeps 2024-01-31 as text.
+      boolean plain =
+          s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*")
+                  && !Lexicon.YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))
+              || s.matches("\\d{4}-\\d{2}-\\d{2}");
+      if (plain) {
+        return s;
+      }
+      StringBuilder q = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        switch (c) {
+          case '"' -> q.append("\\\"");
+          case '\\' -> q.append("\\\\");
+          case '\n' -> q.append("\\n");
+          case '\t' -> q.append("\\t");
+          case '\r' -> q.append("\\r");
+          default -> q.append(c);
+        }
+      }
+      return q.append('"').toString();
+    }
+    if (value instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
     }
     return String.valueOf(value);
+  }
+
+  /** A byte size as written in rule files: {@code 64MB} when it is a whole number of a unit. */
+  static String size(long bytes) {
+    String[] units = {"TB", "GB", "MB", "KB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (4 - i));
+      if (bytes != 0 && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return Long.toString(bytes);
   }
 
   static String list(List<?> values) {
     return values.stream().map(Check::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** {@code not_null}: at most {@code limit} rows may have a null (or NaN, when {@code nanIsNull}). */
+  /** {@code not_null}: at most {@code limit} rows may be missing: NULL, or NaN in float/double columns. */
   record NotNull(RuleMeta meta, String column, Limit limit) implements Check {
     public String keyword() {
       return "not_null";
@@ -84,13 +124,16 @@ public sealed interface Check {
 
   /**
    * {@code unique} / {@code duplicates}: rows that repeat an earlier row's key (all columns when
-   * {@code columns} is empty). {@code unique} is the same check with nothing tolerated by default.
+   * {@code columns} is empty, which only {@code duplicates} allows). Both tolerate nothing unless a
+   * limit is given.
    */
   record Duplicates(RuleMeta meta, String keyword, List<String> columns, Limit limit)
       implements Check {
     public List<String> fields() {
       List<String> f = new ArrayList<>();
-      if (!columns.isEmpty()) {
+      if (columns.size() == 1) {
+        f.add("column: " + quote(columns.get(0)));
+      } else if (!columns.isEmpty()) {
         f.add("columns: " + list(columns));
       }
       limit.appendTo(f);
@@ -109,8 +152,8 @@ public sealed interface Check {
   }
 
   /**
-   * {@code range}: non-null values outside [min, max]. Bounds are numbers or date/timestamp strings;
-   * either may be absent. NaN is outside every range.
+   * {@code range}: values outside [min, max]. Bounds are numbers ({@link java.math.BigDecimal}) or
+   * date/timestamp strings; either may be absent (null). NULL and NaN are skipped: they are missing.
    */
   record Range(
       RuleMeta meta,
@@ -145,11 +188,19 @@ public sealed interface Check {
 
     /** The interval in mathematical notation, e.g. {@code [0, 10000]}. */
     public String interval() {
-      return (minInclusive ? "[" : "(")
-          + (min == null ? "-∞" : min)
+      return interval(min, max, minInclusive, maxInclusive);
+    }
+
+    static String interval(Object min, Object max, boolean minInclusive, boolean maxInclusive) {
+      return (minInclusive && min != null ? "[" : "(")
+          + (min == null ? "-∞" : plain(min))
           + ", "
-          + (max == null ? "+∞" : max)
-          + (maxInclusive ? "]" : ")");
+          + (max == null ? "+∞" : plain(max))
+          + (maxInclusive && max != null ? "]" : ")");
+    }
+
+    private static String plain(Object bound) {
+      return bound instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(bound);
     }
 
     @Override
@@ -158,14 +209,23 @@ public sealed interface Check {
     }
   }
 
-  /** {@code iqr_outliers}: non-null values outside [Q1 - k·IQR, Q3 + k·IQR]. */
+  /**
+   * {@code iqr_outliers}: values outside [Q1 - k·IQR, Q3 + k·IQR]. NULL and NaN are skipped, both in the
+   * quartiles and in the count.
+   */
   record IqrOutliers(RuleMeta meta, String column, double k, Limit limit) implements Check {
+    /** Tukey's fences. */
+    public static final double DEFAULT_K = 1.5;
+
     public String keyword() {
       return "iqr_outliers";
     }
 
     public List<String> fields() {
-      List<String> f = new ArrayList<>(List.of("column: " + quote(column), "k: " + Formats.number(k)));
+      List<String> f = new ArrayList<>(List.of("column: " + quote(column)));
+      if (k != DEFAULT_K) {
+        f.add("k: " + Formats.number(k));
+      }
       limit.appendTo(f);
       return f;
     }
@@ -199,7 +259,10 @@ public sealed interface Check {
     }
   }
 
-  /** {@code allowed_values}: non-null values not in {@code values}. Nulls are not_null's business. */
+  /**
+   * {@code allowed_values}: values not in {@code values} (texts, {@link java.math.BigDecimal} numbers,
+   * booleans). NULL and NaN are skipped: missing values are not_null's business.
+   */
   record AllowedValues(RuleMeta meta, String column, List<Object> values, Limit limit)
       implements Check {
     public String keyword() {
@@ -270,19 +333,37 @@ public sealed interface Check {
     }
   }
 
-  /** Diagnostic {@code partition_skew}: max/median of per-task shuffle-read bytes or run time. */
+  /**
+   * Diagnostic {@code partition_skew}: max/median of per-task shuffle-read bytes ({@code metric: bytes})
+   * or run time ({@code metric: time}); only judged when the largest task read at least
+   * {@code minBytes} (bytes) or ran at least {@code minMillis} (time).
+   */
   record PartitionSkew(RuleMeta meta, String metric, double maxRatio, long minBytes, long minMillis)
       implements Check {
+    public static final String DEFAULT_METRIC = "bytes";
+    public static final double DEFAULT_MAX_RATIO = 5.0;
+    public static final long DEFAULT_MIN_BYTES = 64L << 20;
+    public static final long DEFAULT_MIN_MILLIS = 1000;
+
     public String keyword() {
       return "partition_skew";
     }
 
     public List<String> fields() {
-      return List.of(
-          "metric: " + metric,
-          "max_ratio: " + Formats.number(maxRatio),
-          "min_bytes: " + minBytes,
-          "min_millis: " + minMillis);
+      List<String> f = new ArrayList<>();
+      if (!metric.equals(DEFAULT_METRIC)) {
+        f.add("metric: " + quote(metric));
+      }
+      if (maxRatio != DEFAULT_MAX_RATIO) {
+        f.add("max_ratio: " + Formats.number(maxRatio));
+      }
+      if (minBytes != DEFAULT_MIN_BYTES) {
+        f.add("min_bytes: " + size(minBytes));
+      }
+      if (minMillis != DEFAULT_MIN_MILLIS) {
+        f.add("min_millis: " + minMillis);
+      }
+      return f;
     }
 
     @Override
@@ -330,12 +411,15 @@ public sealed interface Check {
 
   /** Diagnostic {@code spill}: bytes spilled to disk by the producing stages. */
   record Spill(RuleMeta meta, long maxBytes) implements Check {
+    /** No spill tolerated. */
+    public static final long DEFAULT_MAX_BYTES = 0;
+
     public String keyword() {
       return "spill";
     }
 
     public List<String> fields() {
-      return List.of("max_bytes: " + maxBytes);
+      return maxBytes == DEFAULT_MAX_BYTES ? List.of() : List.of("max_bytes: " + size(maxBytes));
     }
 
     @Override
@@ -349,14 +433,27 @@ public sealed interface Check {
     }
   }
 
-  /** Diagnostic {@code small_files}: average output file size of a write, when it wrote many files. */
+  /**
+   * Diagnostic {@code small_files}: the average output file size of a write must be at least
+   * {@code minAvgBytes}; judged only when the write produced at least {@code minFiles} files.
+   */
   record SmallFiles(RuleMeta meta, long minAvgBytes, int minFiles) implements Check {
+    public static final long DEFAULT_MIN_AVG_BYTES = 32L << 20;
+    public static final int DEFAULT_MIN_FILES = 2;
+
     public String keyword() {
       return "small_files";
     }
 
     public List<String> fields() {
-      return List.of("min_avg_bytes: " + minAvgBytes, "min_files: " + minFiles);
+      List<String> f = new ArrayList<>();
+      if (minAvgBytes != DEFAULT_MIN_AVG_BYTES) {
+        f.add("min_avg_bytes: " + size(minAvgBytes));
+      }
+      if (minFiles != DEFAULT_MIN_FILES) {
+        f.add("min_files: " + minFiles);
+      }
+      return f;
     }
 
     @Override

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
  * One {@code match} entry of a dataset block.
  *
  * <ul>
- *   <li>{@code path}: a glob over the output path without its scheme and authority. {@code *} matches
- *       within one path segment, {@code **} across segments. A relative pattern matches the end of the
- *       path: {@code out/bronze} matches {@code /tmp/run/out/bronze}.
- *   <li>{@code table}: case-insensitive; {@code db.t} matches {@code spark_catalog.db.t}, {@code t}
- *       matches {@code t} in any database.
+ *   <li>{@code path}: a case-sensitive glob over the output path without its scheme and authority
+ *       (so {@code s3a://bucket/x} and {@code hdfs://nn:8020/x} are both {@code /x}). {@code *} and
+ *       {@code ?} match within one path segment, {@code **} across segments ({@code a/**}{@code /b} also
+ *       matches {@code a/b}). A relative pattern matches whole segments at the end of the path:
+ *       {@code out/bronze} matches {@code /tmp/run/out/bronze}, not {@code /tmp/run/xout/bronze}.
+ *   <li>{@code table}: case-insensitive, backticks ignored; {@code db.t} matches
+ *       {@code spark_catalog.db.t}, {@code t} matches {@code t} in any database.
  *   <li>{@code view}, {@code stage}: case-insensitive exact names.
  * </ul>
  */
@@ -25,7 +27,7 @@ public record DatasetMatcher(DatasetRef.Kind kind, String pattern) {
       case PATH -> globRegex(pattern).matcher(normalizePath(ref.name())).matches();
       case TABLE -> {
         String table = ref.name().toLowerCase(Locale.ROOT).replace("`", "");
-        String want = pattern.toLowerCase(Locale.ROOT);
+        String want = pattern.toLowerCase(Locale.ROOT).replace("`", "");
         yield table.equals(want) || table.endsWith("." + want);
       }
       case VIEW, STAGE -> ref.name().equalsIgnoreCase(pattern);

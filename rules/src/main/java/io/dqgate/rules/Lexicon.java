@@ -18,6 +18,7 @@ final class Lexicon {
       List.of("name", "description", "severity", "match", "checks", "diagnostics");
   static final List<String> COMMON_KEYS = List.of("id", "severity", "description");
   static final List<String> LIMIT_KEYS = List.of("max_count", "max_fraction");
+  static final List<String> MATCH_KEYS = List.of("path", "table", "view", "stage");
 
   /** Keys each check takes besides {@link #COMMON_KEYS}. */
   static final Map<String, List<String>> CHECK_KEYS =
@@ -46,40 +47,55 @@ final class Lexicon {
       Set.of(
           "any", "string", "boolean", "tinyint", "byte", "smallint", "short", "int", "integer",
           "bigint", "long", "float", "double", "decimal", "date", "timestamp", "timestamp_ntz",
-          "binary", "void");
+          "binary", "void", "timestamp_ltz");
 
-  /** {@code  (did you mean "x"?)} when a known word is close to {@code word}, else empty. */
-  static String didYouMean(String word, Collection<String> known) {
+  /**
+   * The known word closest to {@code word} when it is close enough to be a typo (case, a transposition, a
+   * letter or two), else null.
+   */
+  static String closest(String word, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);
-    for (String candidate : known) {
+    for (String candidate : new java.util.TreeSet<>(known)) {
       int d = distance(w, candidate);
       if (d < bestDistance) {
         bestDistance = d;
         best = candidate;
       }
     }
-    int tolerance = Math.max(2, word.length() / 3);
-    return best != null && bestDistance <= tolerance ? " (did you mean \"" + best + "\"?)" : "";
+    int tolerance = Math.max(1, word.length() / 3);
+    // A word that has to change entirely is no typo ("x" is not a typo of "k").
+    return best != null && bestDistance <= tolerance && bestDistance < word.length() ? best : null;
   }
 
+  /**
+   * The end of an "unknown X" message: {@code : did you mean "x"?} for a likely typo, else
+   * {@code : use one of a, b, c}.
+   */
+  static String suggest(String word, Collection<String> known) {
+    String close = closest(word, known);
+    return close != null ? ": did you mean \"" + close + "\"?" : ": use one of " + String.join(", ", known);
+  }
+
+  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 }

@@ -17,10 +17,13 @@ public final class RuleFileException extends RuntimeException {
   }
 
   private static String render(List<RuleProblem> problems) {
+    long files = problems.stream().map(p -> p.at().file()).distinct().count();
     String header =
-        problems.size() == 1
-            ? "Cannot use the rule file because of 1 problem:"
-            : "Cannot use the rule files because of " + problems.size() + " problems:";
+        "Cannot use the rule "
+            + (files == 1 ? "file" : "files")
+            + " because of "
+            + problems.size()
+            + (problems.size() == 1 ? " problem:" : " problems:");
     return header
         + problems.stream().map(p -> "\n  " + p).collect(Collectors.joining())
         + "\nFix the lines above (the rule language is described in docs/rules.md) and run"

@@ -33,8 +33,11 @@ sealed interface SourceNode {
     }
   }
 
-  /** A scalar: String, Long, java.math.BigDecimal, Boolean or null. */
-  record Scalar(SourceLocation at, Object value) implements SourceNode {
+  /**
+   * A scalar: String, Long, java.math.BigDecimal, Double (only YAML's {@code .nan} and {@code .inf}),
+   * Boolean or null; {@code text} is how it was written.
+   */
+  record Scalar(SourceLocation at, Object value, String text) implements SourceNode {
     public String kind() {
       if (value == null) {
         return "nothing (null)";
@@ -42,7 +45,22 @@ sealed interface SourceNode {
       if (value instanceof String s) {
         return "the text \"" + s + "\"";
       }
-      return value instanceof Boolean ? "the boolean " + value : "the number " + value;
+      String kind = (value instanceof Boolean ? "the boolean " : "the number ") + Check.quote(value);
+      return surprising() ? text + ", which YAML reads as " + kind + " (quote it to mean the text)" : kind;
+    }
+
+    /**
+     * True when YAML read an unquoted word or number as something its writer rarely means: {@code yes},
+     * {@code no}, {@code on}, {@code off} as booleans, {@code 012} as octal 10, {@code 1_000} as 1000.
+     */
+    public boolean surprising() {
+      if (value instanceof Boolean) {
+        return !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false");
+      }
+      if (value instanceof Long) {
+        return !text.matches("[-+]?(0|[1-9][0-9]*)");
+      }
+      return false;
     }
   }
 
@@ -81,19 +99,33 @@ sealed interface SourceNode {
         return new ListNode(at, items);
       }
       case VALUE_STRING -> {
-        return new Scalar(at, parser.getText());
+        return new Scalar(at, parser.getText(), parser.getText());
       }
       case VALUE_NUMBER_INT -> {
-        return new Scalar(at, parser.getLongValue());
+        Object value =
+            parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                ? new java.math.BigDecimal(parser.getBigIntegerValue())
+                : (Object) parser.getLongValue();
+        return new Scalar(at, value, parser.getText());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return new Scalar(at, parser.getDecimalValue());
+        // YAML's .nan and .inf are floats Jackson cannot turn into BigDecimal.
+        String text = parser.getText();
+        String special = text.toLowerCase(java.util.Locale.ROOT).replaceFirst("^[-+]", "");
+        if (special.equals(".nan") || special.equals(".inf")) {
+          double value =
+              special.equals(".nan")
+                  ? Double.NaN
+                  : text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+          return new Scalar(at, value, text);
+        }
+        return new Scalar(at, parser.getDecimalValue(), text);
       }
       case VALUE_TRUE, VALUE_FALSE -> {
-        return new Scalar(at, parser.getBooleanValue());
+        return new Scalar(at, parser.getBooleanValue(), parser.getText());
       }
       default -> {
-        return new Scalar(at, null);
+        return new Scalar(at, null, parser.getText());
       }
     }
   }
