@@ -68,6 +68,6 @@ public final class RuleSources {
     if (!problems.isEmpty()) {
       throw new RuleFileException(problems);
     }
-    return new RuleSet(files);
+    return RuleParser.combine(files);
   }
 }
