@@ -125,7 +125,7 @@ class VerdictMessagesTest {
         Fixtures.rules("t", "range: {column: amount, max: 996}", "row_count: {min: 1}", "not_null: {column: user}")));
     assertEquals(
         "dqgate rejected stage t: 2 fail rules were breached; the stage was stopped.\n"
-            + "  - t.range.amount: amount: 3 of 1,000 rows (0.3%) are outside [-∞, 996]; none allowed — rules/test.yaml:5\n"
+            + "  - t.range.amount: amount: 3 of 1,000 rows (0.3%) are outside (-∞, 996]; none allowed — rules/test.yaml:5\n"
             + "  - t.not_null.user: user: 10 of 1,000 rows (1%) are null; none allowed — rules/test.yaml:7",
         e.getMessage());
     DatasetResult result = e.results().get(0);
