@@ -30,6 +30,12 @@ import scala.runtime.BoxedUnit;
  * existing table inside DataFrameWriter before any plan exists) and warns loudly.
  */
 final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
+  /**
+   * The command last checked on this thread: Spark analyses a view's command twice (when the Dataset
+   * is built, and again when the command runs), with the same instance.
+   */
+  private static final ThreadLocal<LogicalPlan> LAST_CHECKED = new ThreadLocal<>();
+
   private final SparkSession spark;
 
   GateCheckRule(SparkSession spark) {
@@ -54,10 +60,11 @@ final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
         || runtime.conf.get(GateConf.VIEWS) == GateConf.Views.OFF
         || InternalJobs.active()
         || !(plan instanceof CreateViewCommand view)
-        // The command is analysed again when it runs, inside its execution: check only once.
+        || LAST_CHECKED.get() == plan
         || spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) != null) {
       return BoxedUnit.UNIT;
     }
+    LAST_CHECKED.set(plan);
     DatasetRef ref = DatasetRef.view(view.name().table());
     List<Check> checks = runtime.rules.checksFor(ref);
     if (checks.isEmpty()) {

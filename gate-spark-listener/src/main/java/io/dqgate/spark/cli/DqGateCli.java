@@ -153,7 +153,12 @@ public final class DqGateCli implements Callable<Integer> {
           "--class", "com.example.churn.ChurnFeatureJob", appJar.toString(),
           "--input", csv.toAbsolutePath().toString(), "--output", output.toAbsolutePath().toString()));
       System.out.println("dqgate demo: running the churn pipeline on " + csv + " with the gate attached (" + mode + ")");
-      int exit = Submit.run("local[2]", gateConfs(List.of(rulesFile.toString()), mode, reportDir, confs), sparkArgs);
+      List<String> sparkConfs = new ArrayList<>();
+      if (confs.stream().noneMatch(c -> c.startsWith("spark.log.level="))) {
+        sparkConfs.add("spark.log.level=WARN"); // the demo's output is the gate's summary, not Spark's INFO log
+      }
+      sparkConfs.addAll(confs);
+      int exit = Submit.run("local[2]", gateConfs(List.of(rulesFile.toString()), mode, reportDir, sparkConfs), sparkArgs);
       Path json = reportDir.resolve("report.json");
       if (Files.exists(json)) {
         Summary.print(Reports.readJson(json), reportDir, exit, System.out);

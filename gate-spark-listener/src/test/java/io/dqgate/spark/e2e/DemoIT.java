@@ -1,0 +1,70 @@
+package io.dqgate.spark.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, {@code ./dqgate demo}, run as the script runs it: the CLI on the shaded
+ * jar plus the Spark classpath, starting SparkSubmit for the unchanged sample pipeline.
+ */
+class DemoIT {
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  private static SparkSubmitRunner.Result demo(Path out, String... extra) throws IOException, InterruptedException {
+    Path sparkClasspath = Path.of(System.getProperty("dqgate.sparkClasspath"));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Ddqgate.home=" + ROOT,
+        "-Ddqgate.sparkClasspath=" + sparkClasspath,
+        "-Ddqgate.driverMemory=1g",
+        "-cp", SparkSubmitRunner.GATE_JAR + java.io.File.pathSeparator + Files.readString(sparkClasspath).trim(),
+        "io.dqgate.spark.cli.DqGateCli", "demo", "--rows", "20000", "--out", out.toString()));
+    command.addAll(List.of(extra));
+    Path log = out.resolveSibling(out.getFileName() + ".log");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(8, TimeUnit.MINUTES), "demo did not finish");
+    return new SparkSubmitRunner.Result(p.exitValue(), Files.readString(log));
+  }
+
+  @Test
+  void cleanDataPassesEveryStage(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("clean");
+    SparkSubmitRunner.Result r = demo(out);
+    assertEquals(0, r.exitCode(), r.output());
+    assertTrue(r.output().contains("0 failed, 0 errors"), r.output());
+    for (String stage : List.of("output/rejects", "output/bronze", "view temporal_features", "output/user_features",
+        "view labeled_users", "view model_input", "output/features")) {
+      assertTrue(r.output().lines().filter(l -> l.contains(stage)).count() == 1, stage + " checked once\n" + r.output());
+    }
+    assertTrue(Files.exists(out.resolve("report/report.json")));
+    assertTrue(Files.exists(out.resolve("report/report.html")));
+    assertTrue(Files.exists(out.resolve("report/junit.xml")));
+    assertTrue(Files.isDirectory(out.resolve("output/features/split=train")));
+  }
+
+  @Test
+  void defectsStopTheBronzeStageUnpublished(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("defects");
+    SparkSubmitRunner.Result r = demo(out, "--defects");
+    assertEquals(3, r.exitCode(), r.output());
+    assertTrue(r.output().contains("dqgate: FAIL (exit 3)"), r.output());
+    assertTrue(r.output().contains("NOT PUBLISHED"), r.output());
+    assertTrue(r.output().contains("  - bronze_transactions.unique.transaction_id: transaction_id: "), r.output());
+    assertTrue(r.output().contains("  - bronze_transactions.range.amount: amount: "), r.output());
+    assertTrue(r.output().contains("churn.yaml:26"), r.output());
+    assertFalse(Files.exists(out.resolve("output/bronze")), "the rejected stage must not be published");
+    assertFalse(Files.exists(out.resolve("output/features")), "later stages never ran");
+    String junit = Files.readString(out.resolve("report/junit.xml"));
+    assertTrue(junit.contains("<failure"), junit);
+  }
+}
