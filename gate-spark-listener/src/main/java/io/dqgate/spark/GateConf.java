@@ -113,7 +113,7 @@ public final class GateConf {
     GateConf conf = new GateConf(values);
     for (Key<?> key : KEYS.values()) {
       try {
-        conf.get(key);
+        conf.getChecked(key);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -147,6 +147,16 @@ public final class GateConf {
       case "false" -> false;
       default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
     };
+  }
+
+  private <T> T getChecked(Key<T> key) {
+    String value = values.getOrDefault(key.name(), key.defaultValue());
+    try {
+      return key.parse(value);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new IllegalArgumentException(message.startsWith(key.name()) ? message : key.name() + "=" + value + ": " + message);
+    }
   }
 
   private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

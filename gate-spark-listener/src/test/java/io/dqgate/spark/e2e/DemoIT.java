@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dqgate.reports.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,5 +67,15 @@ class DemoIT {
     assertFalse(Files.exists(out.resolve("output/features")), "later stages never ran");
     String junit = Files.readString(out.resolve("report/junit.xml"));
     assertTrue(junit.contains("<failure"), junit);
+
+    // The real report of this failing run, in a real browser.
+    HeadlessChromium chromium = HeadlessChromium.requireOrSkip();
+    Path html = out.resolve("report/report.html");
+    String dom = chromium.dumpDom(html);
+    assertTrue(dom.contains("FAIL"), dom);
+    assertTrue(dom.contains("bronze_transactions.unique.transaction_id"), dom);
+    assertTrue(dom.contains("repeat a key of an earlier row"), dom);
+    Path png = chromium.screenshot(html, Path.of("target", "demo-defects-report.png").toAbsolutePath(), 1280, 2000);
+    assertTrue(Files.size(png) > 10_000, "screenshot " + png);
   }
 }
