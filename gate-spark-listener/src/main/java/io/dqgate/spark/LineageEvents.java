@@ -186,14 +186,17 @@ final class LineageEvents {
         ol.newDataQualityMetricsInputDatasetFacetColumnMetricsBuilder();
     for (ColumnProfile c : result.columns()) {
       boolean numeric = isNumeric(c.type());
+      Long values = result.rowCount() != null && c.nullCount() != null ? result.rowCount() - c.nullCount() : null;
+      Long distinct = c.distinctCount();
+      if (distinct != null && values != null && distinct > values) {
+        distinct = values; // approx_count_distinct may overshoot by its relative error
+      }
       OpenLineage.DataQualityMetricsInputDatasetFacetColumnMetricsAdditionalBuilder m =
           ol.newDataQualityMetricsInputDatasetFacetColumnMetricsAdditionalBuilder()
               .nullCount(c.nullCount())
-              .distinctCount(c.distinctCount())
-              .sum(finite(c.sum()));
-      if (result.rowCount() != null && c.nullCount() != null) {
-        m.count((double) (result.rowCount() - c.nullCount()));
-      }
+              .distinctCount(distinct)
+              .sum(finite(c.sum()))
+              .count(values == null ? null : values.doubleValue());
       if (numeric) {
         m.min(number(c.min())).max(number(c.max()));
       }

@@ -66,7 +66,7 @@ class LineageEventsTest {
 
   private static final DatasetResult REJECTED = new DatasetResult(
       DatasetRef.table("spark_catalog.default.scores"), "scores", "insertInto table", 500L,
-      List.of(new ColumnProfile("amount", "double", 0L, 0L, null, "0.0", "499.0", null, null)),
+      List.of(new ColumnProfile("amount", "double", 0L, 0L, 502L, "0.0", "499.0", null, null)),
       List.of(outcome("scores.range.amount", "range", "amount", Severity.FAIL, Status.FAIL, 399.0, 500L, "none allowed")),
       List.of(), 0, false, T0.plusSeconds(20));
 
@@ -183,6 +183,8 @@ class LineageEventsTest {
     assertEquals(500, range.at("/params/total").asLong());
     assertEquals("FAIL", range.at("/params/status").asText());
     assertFalse(rejected.at("/inputs/0/inputFacets/dataQualityMetrics").has("bytes"), "no stage wrote it");
+    assertEquals(500, rejected.at("/inputs/0/inputFacets/dataQualityMetrics/columnMetrics/amount/distinctCount").asLong(),
+        "an approximate distinct count never exceeds the values counted");
 
     JsonNode view = events.get(1);
     assertEquals("churn", view.at("/inputs/0/namespace").asText());
