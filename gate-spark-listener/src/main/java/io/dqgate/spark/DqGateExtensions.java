@@ -20,6 +20,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
               GateRuntime runtime = GateRuntime.start(spark);
               if (runtime != null) {
                 GateListener.attach(spark, runtime);
+                LineageObserver.attach(spark, runtime);
               }
               return new ObserveWritesRule(spark);
             }));

@@ -43,6 +43,9 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   private final String outputPath;
   private transient List<Deferred> deferred;
+  /** Whether the output directory existed before this job (null: not known). Driver side only. */
+  private transient Boolean outputExisted;
+  private transient boolean rejected;
 
   private record Deferred(FileSystem fs, Path path, boolean recursive) {}
 
@@ -72,6 +75,38 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   }
 
   @Override
+  public void setupJob(JobContext jobContext) {
+    outputExisted = Guard.run("looking at the output path", null, () -> {
+      try {
+        Path path = new Path(outputPath);
+        return path.getFileSystem(jobContext.getConfiguration()).exists(path);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    super.setupJob(jobContext);
+  }
+
+  @Override
+  public void abortJob(JobContext jobContext) {
+    super.abortJob(jobContext);
+    if (rejected && Boolean.FALSE.equals(outputExisted)) {
+      // The job created the output directory; a rejected write leaves the destination as it was: absent.
+      Guard.run("removing the empty output directory of a rejected write", () -> {
+        try {
+          Path path = new Path(outputPath);
+          FileSystem fs = path.getFileSystem(jobContext.getConfiguration());
+          if (fs.exists(path) && fs.listStatus(path).length == 0) {
+            fs.delete(path, false);
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  @Override
   public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
     PendingWrite write = Guard.run("finding the write's checks", null, this::pending);
     if (write != null) {
@@ -80,6 +115,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       runtime.done(write);
       if (result != null && result.status() == Status.FAIL && runtime.enforcing()) {
         runtime.record(result.withPublished(false));
+        rejected = true;
         throw new GateRejectedException(
             result, "nothing was published and the data at " + write.outputPath() + " is unchanged");
       }

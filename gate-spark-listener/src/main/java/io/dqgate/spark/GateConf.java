@@ -82,6 +82,22 @@ public final class GateConf {
   public static final Key<Views> VIEWS =
       key("spark.dqgate.views", "eager", "eager | off: how named temp views are checked.", v -> choice("spark.dqgate.views", v, Views.class));
 
+  public static final Key<Boolean> LINEAGE_ENABLED =
+      key(
+          "spark.dqgate.lineage.enabled",
+          "true",
+          "Emit OpenLineage events with the data-quality results through the transport configured by the"
+              + " job's spark.openlineage.transport.* keys (nothing is sent when there are none). false turns"
+              + " lineage off. See docs/lineage.md.",
+          GateConf::bool);
+  public static final Key<java.time.Duration> LINEAGE_FLUSH_TIMEOUT =
+      key(
+          "spark.dqgate.lineage.flushTimeout",
+          "10s",
+          "How long the end of the run waits for lineage events still queued (e.g. 500ms, 10s, 1m); events"
+              + " not sent by then are counted in a warning, never a failure.",
+          v -> duration("spark.dqgate.lineage.flushTimeout", v));
+
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;
   /** Exit code of a run stopped by an internal gate error in fail-closed mode. */
@@ -157,6 +173,20 @@ public final class GateConf {
       String message = e.getMessage();
       throw new IllegalArgumentException(message.startsWith(key.name()) ? message : key.name() + "=" + value + ": " + message);
     }
+  }
+
+  private static java.time.Duration duration(String key, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)").matcher(value.toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          key + "=" + value + " is not valid: use a whole number with ms, s or m (e.g. 10s)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "s" -> java.time.Duration.ofSeconds(n);
+      default -> java.time.Duration.ofMinutes(n);
+    };
   }
 
   private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

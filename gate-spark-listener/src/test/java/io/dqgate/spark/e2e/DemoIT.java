@@ -43,9 +43,11 @@ class DemoIT {
     SparkSubmitRunner.Result r = demo(out);
     assertEquals(0, r.exitCode(), r.output());
     assertTrue(r.output().contains("0 failed, 0 errors"), r.output());
-    for (String stage : List.of("output/rejects", "output/bronze", "view temporal_features", "output/user_features",
-        "view labeled_users", "view model_input", "output/features")) {
-      assertTrue(r.output().lines().filter(l -> l.contains(stage)).count() == 1, stage + " checked once\n" + r.output());
+    for (String stage : List.of("path " + out + "/output/rejects ", "path " + out + "/output/bronze ",
+        "view temporal_features ", "path " + out + "/output/user_features ", "view labeled_users ",
+        "view model_input ", "path " + out + "/output/features ")) {
+      assertEquals(1, r.output().lines().filter(l -> l.startsWith("  " + stage)).count(),
+          stage + "checked once\n" + r.output());
     }
     assertTrue(Files.exists(out.resolve("report/report.json")));
     assertTrue(Files.exists(out.resolve("report/report.html")));

@@ -28,6 +28,12 @@ final class SparkSubmitRunner {
 
   static Result submit(Path workDir, String master, List<String> confs, String mainClass, Path appJar, String... args)
       throws IOException, InterruptedException {
+    return submit(workDir, master, List.of(), confs, mainClass, appJar, args);
+  }
+
+  /** As above, with {@code extraJars} given to --jars after the gate's jar. */
+  static Result submit(Path workDir, String master, List<Path> extraJars, List<String> confs, String mainClass,
+      Path appJar, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -35,7 +41,9 @@ final class SparkSubmitRunner {
     command.add("-cp");
     command.add(Files.readString(SPARK_CLASSPATH).trim());
     command.add("org.apache.spark.deploy.SparkSubmit");
-    command.addAll(List.of("--master", master, "--jars", GATE_JAR.toString()));
+    StringBuilder jars = new StringBuilder(GATE_JAR.toString());
+    extraJars.forEach(jar -> jars.append(',').append(jar));
+    command.addAll(List.of("--master", master, "--jars", jars.toString()));
     for (String conf : List.of(
         "spark.ui.enabled=false",
         "spark.driver.host=127.0.0.1",
