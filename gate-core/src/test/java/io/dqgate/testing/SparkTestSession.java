@@ -32,7 +32,7 @@ public final class SparkTestSession {
               .config("spark.default.parallelism", "2")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.adaptive.enabled", "false")
-              .config("spark.sql.warehouse.dir", java.nio.file.Path.of("target", "spark-warehouse").toAbsolutePath().toString());
+              .config("spark.sql.warehouse.dir", warehouse());
       // A module's tests add Spark confs (the gate's extension, its rules) as system properties
       // "dqgate.test.spark.<key>", set in that module's Surefire configuration.
       for (String name : System.getProperties().stringPropertyNames()) {
@@ -44,6 +44,17 @@ public final class SparkTestSession {
       session.sparkContext().setLogLevel("WARN");
     }
     return session;
+  }
+
+  /** A fresh warehouse per JVM: managed tables of an earlier run must not collide with this one's. */
+  private static String warehouse() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dqgate-warehouse");
+      dir.toFile().deleteOnExit();
+      return dir.toAbsolutePath().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Runs {@code body} with the given SQL confs set, restoring the previous values afterwards. */
