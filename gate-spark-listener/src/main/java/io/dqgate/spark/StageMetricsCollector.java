@@ -75,7 +75,7 @@ final class StageMetricsCollector {
     Properties props = event.properties();
     boolean internal = props != null && "true".equals(props.getProperty(InternalJobs.PROPERTY));
     String execution = props == null ? null : props.getProperty(SQLExecution.EXECUTION_ID_KEY());
-    long group = execution != null ? Long.parseLong(execution) : -1L - event.jobId();
+    long group = execution != null && execution.matches("\\d{1,18}") ? Long.parseLong(execution) : -1L - event.jobId();
     List<StageInfo> infos = Plans.list(event.stageInfos());
     int[] ids = new int[infos.size()];
     for (int i = 0; i < ids.length; i++) {
