@@ -108,6 +108,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   @Override
   public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+    Guard.run("binding a write to its stage diagnostics", this::bindWrite);
     PendingWrite write = Guard.run("finding the write's checks", null, this::pending);
     if (write != null) {
       GateRuntime runtime = GateRuntime.current();
@@ -125,6 +126,15 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     }
     runDeferredDeletes();
     super.commitJob(jobContext, taskCommits);
+  }
+
+  /** Tells the stage diagnostics which dataset (table and path) this execution writes. */
+  private void bindWrite() {
+    GateRuntime runtime = GateRuntime.current();
+    String executionId = SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    if (runtime != null && executionId != null) {
+      runtime.bindWrite(Long.parseLong(executionId), Plans.pathKey(outputPath));
+    }
   }
 
   private DatasetResult decide(GateRuntime runtime, PendingWrite write) {

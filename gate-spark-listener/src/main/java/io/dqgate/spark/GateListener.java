@@ -3,18 +3,31 @@ package io.dqgate.spark;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The gate's Spark listener, added by the extension (no {@code spark.extraListeners} needed). Every
- * callback is guarded: a listener must never break the job.
+ * callback is guarded: a listener must never break the job. Job, stage and task events feed the stage
+ * diagnostics ({@link StageMetricsCollector}); after its first internal error the collector is switched
+ * off for the rest of the run, so a broken collector costs one warning, not one per task.
  */
 final class GateListener extends SparkListener {
   private static final AtomicBoolean ATTACHED = new AtomicBoolean();
   private final GateRuntime runtime;
+  private final StageMetricsCollector stages;
+  private volatile boolean stagesBroken;
 
   private GateListener(GateRuntime runtime) {
     this.runtime = runtime;
+    StageDiagnosticsRecorder recorder = new StageDiagnosticsRecorder(runtime);
+    this.stages = recorder.collector();
+    runtime.addObserver(recorder);
   }
 
   static void attach(SparkSession spark, GateRuntime runtime) {
@@ -24,7 +37,59 @@ final class GateListener extends SparkListener {
   }
 
   @Override
+  public void onJobStart(SparkListenerJobStart event) {
+    collect("collecting a job's stages", () -> stages.onJobStart(event));
+  }
+
+  @Override
+  public void onStageSubmitted(SparkListenerStageSubmitted event) {
+    collect("collecting a stage", () -> stages.onStageSubmitted(event));
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd event) {
+    collect("collecting task metrics", () -> stages.onTaskEnd(event));
+  }
+
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted event) {
+    collect("summarising a stage", () -> stages.onStageCompleted(event));
+  }
+
+  @Override
+  public void onJobEnd(SparkListenerJobEnd event) {
+    collect("ending a job's stages", () -> stages.onJobEnd(event));
+  }
+
+  @Override
+  public void onOtherEvent(SparkListenerEvent event) {
+    collect("judging an execution's stages", () -> stages.onOtherEvent(event));
+  }
+
+  @Override
   public void onApplicationEnd(SparkListenerApplicationEnd end) {
-    Guard.run("writing the reports at application end", runtime::finish);
+    try {
+      Guard.run("writing the reports at application end", runtime::finish);
+    } catch (RuntimeException e) {
+      // fail-closed: already recorded as an internal error (exit code 4); a listener must not throw
+    }
+  }
+
+  private void collect(String where, Runnable body) {
+    if (stagesBroken) {
+      return;
+    }
+    try {
+      body.run();
+    } catch (RuntimeException | LinkageError e) {
+      stagesBroken = true;
+      try {
+        Guard.run(where + " (stage diagnostics are off for the rest of this run)", () -> {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        });
+      } catch (RuntimeException recorded) {
+        // fail-closed: already recorded as an internal error (exit code 4); a listener must not throw
+      }
+    }
   }
 }

@@ -55,6 +55,8 @@ final class GateRuntime {
   private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<Long, io.dqgate.rules.DatasetRef> executionDatasets = new ConcurrentHashMap<>();
   private final List<Outcome> stageOutcomes = new ArrayList<>();
+  private final Map<String, List<io.dqgate.rules.DatasetRef>> writeRefs = new ConcurrentHashMap<>();
+  private final Map<Long, List<io.dqgate.rules.DatasetRef>> executionRefs = new ConcurrentHashMap<>();
 
   private GateRuntime(SparkSession spark, GateConf conf, RuleSet rules) {
     this.sc = spark.sparkContext();
@@ -176,6 +178,34 @@ final class GateRuntime {
   /** The dataset a SQL execution wrote, or null. */
   io.dqgate.rules.DatasetRef datasetOfExecution(long executionId) {
     return executionDatasets.get(executionId);
+  }
+
+  /** A write to {@code pathKey} matched rules; {@code refs} are its names (table first, then path). */
+  void expectWrite(String pathKey, List<io.dqgate.rules.DatasetRef> refs) {
+    writeRefs.put(pathKey, List.copyOf(refs));
+  }
+
+  /**
+   * Called when a write to {@code pathKey} commits in SQL execution {@code executionId}: binds the execution
+   * to every name of the dataset when rules matched it, so stage diagnostics find rules matched by path
+   * for a table write too.
+   */
+  void bindWrite(long executionId, String pathKey) {
+    List<io.dqgate.rules.DatasetRef> refs = writeRefs.get(pathKey);
+    if (refs != null) {
+      executionRefs.put(executionId, refs);
+      executionDatasets.putIfAbsent(executionId, refs.get(0));
+    }
+  }
+
+  /** Every name of the dataset a SQL execution wrote (its diagnostics rules may match any), or none. */
+  List<io.dqgate.rules.DatasetRef> refsOfExecution(long executionId) {
+    List<io.dqgate.rules.DatasetRef> refs = executionRefs.get(executionId);
+    if (refs != null) {
+      return refs;
+    }
+    io.dqgate.rules.DatasetRef ref = executionDatasets.get(executionId);
+    return ref == null ? List.of() : List.of(ref);
   }
 
   void record(DatasetResult result) {

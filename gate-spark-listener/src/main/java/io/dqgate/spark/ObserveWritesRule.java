@@ -66,6 +66,7 @@ final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (blocks.isEmpty()) {
       return write;
     }
+    runtime.expectWrite(path, refs);
     List<Check> checks = new ArrayList<>();
     for (DatasetRules block : blocks) {
       checks.addAll(block.checks());
