@@ -205,32 +205,8 @@ public final class GateConf {
   }
 
   private static String didYouMean(String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : KEYS.keySet()) {
-      int d = distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
-    }
-    return bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
+    String close = io.dqgate.rules.Spelling.closest(key, KEYS.keySet());
+    return close == null ? "" : " (did you mean " + close + "?)";
   }
 
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-      }
-    }
-    return d[a.length()][b.length()];
-  }
 }

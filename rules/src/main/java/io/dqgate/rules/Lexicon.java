@@ -49,24 +49,9 @@ final class Lexicon {
           "bigint", "long", "float", "double", "decimal", "date", "timestamp", "timestamp_ntz",
           "binary", "void", "timestamp_ltz");
 
-  /**
-   * The known word closest to {@code word} when it is close enough to be a typo (case, a transposition, a
-   * letter or two), else null.
-   */
+  /** See {@link Spelling#closest}. */
   static String closest(String word, Collection<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    String w = word.toLowerCase(Locale.ROOT);
-    for (String candidate : new java.util.TreeSet<>(known)) {
-      int d = distance(w, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    int tolerance = Math.max(1, word.length() / 3);
-    // A word that has to change entirely is no typo ("x" is not a typo of "k").
-    return best != null && bestDistance <= tolerance && bestDistance < word.length() ? best : null;
+    return Spelling.closest(word, known);
   }
 
   /**
@@ -76,26 +61,5 @@ final class Lexicon {
   static String suggest(String word, Collection<String> known) {
     String close = closest(word, known);
     return close != null ? ": did you mean \"" + close + "\"?" : ": use one of " + String.join(", ", known);
-  }
-
-  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

@@ -12,11 +12,11 @@ class LexiconTest {
 
   @Test
   void editDistanceCountsASwapAsOneEdit() {
-    assertEquals(0, Lexicon.distance("range", "range"));
-    assertEquals(1, Lexicon.distance("rnage", "range"));
-    assertEquals(1, Lexicon.distance("rang", "range"));
-    assertEquals(2, Lexicon.distance("rnag", "range"));
-    assertEquals(5, Lexicon.distance("", "range"));
+    assertEquals(0, Spelling.distance("range", "range"));
+    assertEquals(1, Spelling.distance("rnage", "range"));
+    assertEquals(1, Spelling.distance("rang", "range"));
+    assertEquals(2, Spelling.distance("rnag", "range"));
+    assertEquals(5, Spelling.distance("", "range"));
   }
 
   @Test
