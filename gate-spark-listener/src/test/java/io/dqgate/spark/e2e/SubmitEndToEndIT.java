@@ -135,7 +135,7 @@ class SubmitEndToEndIT {
     SparkSubmitRunner.Result badRules = SparkSubmitRunner.submit(work, "local[2]",
         List.of("spark.dqgate.rules=" + broken), "e2eapp.WriteKinds", appJar, base.toString(), "good", "path-overwrite");
     assertTrue(badRules.exitCode() != 0, badRules.output());
-    assertTrue(badRules.output().contains(broken + ":5:9: unknown check \"not_nul\" (did you mean \"not_null\"?)"),
+    assertTrue(badRules.output().contains(broken + ":5:9: unknown check \"not_nul\": did you mean \"not_null\"?"),
         badRules.output());
   }
 }
