@@ -29,7 +29,10 @@ class DemoIT {
         "-Ddqgate.sparkClasspath=" + sparkClasspath,
         "-Ddqgate.driverMemory=1g",
         "-cp", SparkSubmitRunner.GATE_JAR + java.io.File.pathSeparator + Files.readString(sparkClasspath).trim(),
-        "io.dqgate.spark.cli.DqGateCli", "demo", "--rows", "20000", "--out", out.toString()));
+        "io.dqgate.spark.cli.DqGateCli", "demo", "--out", out.toString()));
+    if (!List.of(extra).contains("--rows")) {
+      command.addAll(List.of("--rows", "20000"));
+    }
     command.addAll(List.of(extra));
     Path log = out.resolveSibling(out.getFileName() + ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -79,5 +82,27 @@ class DemoIT {
     assertTrue(dom.contains("repeat a key of an earlier row"), dom);
     Path png = chromium.screenshot(html, Path.of("target", "demo-defects-report.png").toAbsolutePath(), 1280, 2000);
     assertTrue(Files.size(png) > 10_000, "screenshot " + png);
+  }
+
+  @Test
+  void hotUserIsFlaggedAtTheUserFeaturesStage(@TempDir Path dir) throws Exception {
+    // Observe mode lets the defective data reach the feature stages; AQE off keeps the job's 200 shuffle
+    // partitions (AQE would coalesce this small shuffle into one task, where skew cannot show).
+    Path out = dir.resolve("skew");
+    SparkSubmitRunner.Result r = demo(out, "--defects", "--mode", "observe", "--rows", "100000",
+        "--conf", "spark.sql.adaptive.enabled=false");
+    assertEquals(3, r.exitCode(), r.output());
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("report/report.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode skew = null;
+    for (var outcome : report.get("stageOutcomes")) {
+      if (outcome.get("ruleId").asText().equals("user_features.partition_skew")) {
+        skew = outcome;
+      }
+    }
+    assertTrue(skew != null, report.toString());
+    assertEquals("WARN", skew.get("status").asText(), skew.toString());
+    String explanation = skew.get("explanation").asText();
+    assertTrue(explanation.contains("output/user_features"), explanation);
+    assertTrue(explanation.contains("of its 200 tasks"), explanation);
   }
 }
