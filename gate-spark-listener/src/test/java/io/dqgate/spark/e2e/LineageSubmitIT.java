@@ -117,11 +117,11 @@ class LineageSubmitIT {
         "spark.openlineage.applicationRunId=" + appRun);
   }
 
-  private static List<JsonNode> dqgate(List<JsonNode> events) {
+  static List<JsonNode> dqgate(List<JsonNode> events) {
     return events.stream().filter(e -> e.path("producer").asText().startsWith(DQGATE_PRODUCER)).toList();
   }
 
-  private static List<String> types(List<JsonNode> events) {
+  static List<String> types(List<JsonNode> events) {
     return events.stream().map(e -> e.path("eventType").asText()).toList();
   }
 
@@ -135,7 +135,7 @@ class LineageSubmitIT {
     throw new AssertionError("no dqgate event for " + location + " in " + events);
   }
 
-  private static JsonNode assertion(JsonNode event, String name) {
+  static JsonNode assertion(JsonNode event, String name) {
     for (JsonNode a : event.at("/inputs/0/inputFacets/dataQualityAssertions/assertions")) {
       if (a.path("name").asText().equals(name)) {
         return a;
@@ -145,7 +145,7 @@ class LineageSubmitIT {
   }
 
   /** Shape every dqgate run must have: valid events, START … one RUNNING per write … end, one run, one parent. */
-  private static void assertGateRun(List<JsonNode> events, UUID appRun, String end, int datasets, String output) {
+  static void assertGateRun(List<JsonNode> events, UUID appRun, String end, int datasets, String output) {
     assertFalse(events.isEmpty(), "no dqgate events received\n" + output);
     List<String> expected = new ArrayList<>();
     expected.add("START");
