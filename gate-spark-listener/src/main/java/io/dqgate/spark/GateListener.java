@@ -69,7 +69,7 @@ final class GateListener extends SparkListener {
   @Override
   public void onApplicationEnd(SparkListenerApplicationEnd end) {
     try {
-      Guard.run("writing the reports at application end", runtime::finish);
+      Guard.run("writing the reports at application end", runtime::finishInBackground);
     } catch (RuntimeException e) {
       // fail-closed: already recorded as an internal error (exit code 4); a listener must not throw
     }

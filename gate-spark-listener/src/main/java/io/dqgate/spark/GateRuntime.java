@@ -288,11 +288,28 @@ final class GateRuntime {
         exitCode());
   }
 
-  /** Notifies observers and writes the reports, once; returns the run as written. */
+  /**
+   * Notifies observers and writes the reports, once; returns the run as written. A second caller (the
+   * shutdown hook after the application-end event) waits until the first is done, so the process never
+   * halts while reports or lineage are still being written.
+   */
   GateRun finish() {
-    if (!finished.compareAndSet(false, true)) {
-      return snapshot();
+    synchronized (finished) {
+      if (finished.get()) {
+        return snapshot();
+      }
+      GateRun run = finishOnce();
+      finished.set(true);
+      return run;
     }
+  }
+
+  /** Runs {@link #finish()} on a thread of its own: the listener bus must not wait for disk or network. */
+  void finishInBackground() {
+    new Thread(null, () -> Guard.run("finishing the run", this::finish), "dqgate-finish", 0, false).start();
+  }
+
+  private GateRun finishOnce() {
     GateRun beforeObservers = snapshot();
     for (RunObserver observer : observers) {
       Guard.run("finishing " + observer.getClass().getSimpleName(), () -> observer.onFinish(this, beforeObservers));
@@ -334,10 +351,5 @@ final class GateRuntime {
   static String version() {
     String v = GateRuntime.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0-SNAPSHOT" : v;
-  }
-
-  /** For tests: forget the runtime so a new configuration can be started. */
-  static synchronized void reset() {
-    current = null;
   }
 }
