@@ -503,12 +503,12 @@ public final class CheckPlan {
     } catch (Exception e) { // ParseException/AnalysisException are checked exceptions thrown from Scala
       throw new CannotPlan("the SQL expression does not compile: " + firstLine(e.getMessage()));
     }
-    var expression = analyzed.expressions().head();
-    DataType type = ((org.apache.spark.sql.catalyst.expressions.Expression) expression).dataType();
+    org.apache.spark.sql.catalyst.expressions.Expression expression = analyzed.expressions().head();
+    DataType type = expression.dataType();
     if (!(type instanceof BooleanType)) {
       throw new CannotPlan("the SQL expression is " + type.simpleString() + ", not boolean: write a condition like amount >= 0");
     }
-    if (!((org.apache.spark.sql.catalyst.expressions.Expression) expression).deterministic()) {
+    if (!expression.deterministic()) {
       throw new CannotPlan("the SQL expression is not deterministic (rand(), uuid(), ...): a check must give the same answer twice");
     }
     if (!(analyzed instanceof org.apache.spark.sql.catalyst.plans.logical.Project)) {

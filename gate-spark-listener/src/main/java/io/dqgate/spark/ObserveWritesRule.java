@@ -92,8 +92,8 @@ final class ObserveWritesRule extends Rule<LogicalPlan> {
             action(write),
             Plans.inputs(target)));
     LogicalPlan newQuery =
-        writeFiles != null ? (LogicalPlan) writeFiles.withNewChildren(Plans.seq(List.of(wrapped))) : wrapped;
-    return (LogicalPlan) write.withNewChildren(Plans.seq(List.of(newQuery)));
+        writeFiles != null ? writeFiles.withNewChildren(Plans.seq(List.of(wrapped))) : wrapped;
+    return write.withNewChildren(Plans.seq(List.of(newQuery)));
   }
 
   static String action(InsertIntoHadoopFsRelationCommand write) {
