@@ -112,17 +112,17 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     PendingWrite write = Guard.run("finding the write's checks", null, this::pending);
     if (write != null) {
       GateRuntime runtime = GateRuntime.current();
-      DatasetResult result = Guard.run("deciding a write", null, () -> decide(runtime, write));
+      DatasetResult decided = Guard.run("deciding a write", null, () -> decide(runtime, write));
+      // fail-open: a write the gate could not decide is published, with every rule ERROR in the reports
+      DatasetResult result = decided != null ? decided : undecided(write, "of an internal gate error (see the warnings)");
       runtime.done(write);
-      if (result != null && result.status() == Status.FAIL && runtime.enforcing()) {
+      if (result.status() == Status.FAIL && runtime.enforcing()) {
         runtime.record(result.withPublished(false));
         rejected = true;
         throw new GateRejectedException(
             result, "nothing was published and the data at " + write.outputPath() + " is unchanged");
       }
-      if (result != null) {
-        runtime.record(result);
-      }
+      runtime.record(result);
     }
     runDeferredDeletes();
     super.commitJob(jobContext, taskCommits);
@@ -154,8 +154,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     if (row == null) {
       String message = "the metrics of write " + write.metricsName() + " to " + write.outputPath() + " were not found";
       runtime.internalError(message);
-      return DqGate.result(write.ref(), write.name(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
-          .withOutcomes(errors(plan, write, message));
+      return undecided(write, message);
     }
     PassResult metrics = plan.readObserved(row);
     if (plan.needsExtraPass()) {
@@ -165,7 +164,14 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     return DqGate.result(write.ref(), write.name(), write.action(), plan, metrics, write.inputs(), true);
   }
 
-  private static List<Outcome> errors(CheckPlan plan, PendingWrite write, String reason) {
+  /** The result of a write whose rules could not be computed: every rule ERROR, with the reason. */
+  static DatasetResult undecided(PendingWrite write, String reason) {
+    CheckPlan plan = write.plan();
+    return DqGate.result(write.ref(), write.name(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
+        .withOutcomes(errors(plan, reason));
+  }
+
+  private static List<Outcome> errors(CheckPlan plan, String reason) {
     List<Outcome> outcomes = new ArrayList<>();
     for (var check : plan.checks()) {
       outcomes.add(new Outcome(check.id(), check.keyword(), check.column(), check.severity(), Status.ERROR, null, null,
