@@ -108,6 +108,11 @@ public final class CheckPlan {
     return !extraPass.isEmpty();
   }
 
+  /** True when {@code check} needs the extra pass (exact duplicates, exact IQR outliers). */
+  public boolean needsExtraPass(Check check) {
+    return needs(check).stream().anyMatch(extraPass::contains);
+  }
+
   /** Reads pass one's result: the row {@code Dataset.observe} / {@code CollectMetrics} produced. */
   public PassResult readObserved(Row row) {
     Map<String, Object> byAlias = new LinkedHashMap<>();

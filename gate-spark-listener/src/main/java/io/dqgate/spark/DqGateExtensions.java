@@ -25,6 +25,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
               return new ObserveWritesRule(spark);
             }));
     extensions.injectCheckRule(function(GateCheckRule::new));
+    extensions.injectPostHocResolutionRule(function(ViewObserveRule::new));
     return BoxedUnit.UNIT;
   }
 

@@ -57,17 +57,26 @@ final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
               + " which dqgate protects.");
     }
     if (runtime == null
-        || runtime.conf.get(GateConf.VIEWS) == GateConf.Views.OFF
         || InternalJobs.active()
         || !(plan instanceof CreateViewCommand view)
         || LAST_CHECKED.get() == plan
         || spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) != null) {
       return BoxedUnit.UNIT;
     }
+    GateConf.Views views = runtime.conf.views(spark);
+    if (views == GateConf.Views.OFF) {
+      return BoxedUnit.UNIT;
+    }
     LAST_CHECKED.set(plan);
     DatasetRef ref = DatasetRef.view(view.name().table());
     List<Check> checks = runtime.rules.checksFor(ref);
     if (checks.isEmpty()) {
+      return BoxedUnit.UNIT;
+    }
+    if (views == GateConf.Views.OBSERVE) {
+      // Checked later, inside the pass of the query that reads the view (ViewObserveRule).
+      Guard.run("registering view " + ref.name(), () -> runtime.registerView(ref, DqGate.nameOf(runtime.rules, ref),
+          CheckPlan.plan(checks, view.plan().schema()), view.plan(), Plans.inputs(view.plan())));
       return BoxedUnit.UNIT;
     }
     DatasetResult result = Guard.run("checking view " + ref.name(), null, () -> check(runtime, view, ref, checks));

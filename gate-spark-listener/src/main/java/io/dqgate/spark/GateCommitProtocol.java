@@ -63,7 +63,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   public boolean deleteWithJob(FileSystem fs, Path path, boolean recursive) {
     GateRuntime runtime = GateRuntime.current();
     boolean defer =
-        Guard.run("deferring an overwrite's delete", false, () -> runtime != null && runtime.enforcing() && pending() != null);
+        Guard.run("deferring an overwrite's delete", false,
+            () -> runtime != null && runtime.enforcing() && (pending() != null || ViewObservations.consumesViews(queryExecution())));
     if (!defer) {
       return super.deleteWithJob(fs, path, recursive);
     }
@@ -109,19 +110,38 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   @Override
   public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
     Guard.run("binding a write to its stage diagnostics", this::bindWrite);
+    GateRuntime runtime = GateRuntime.current();
+    // Temp views checked in observe mode whose metrics rode in this write's pass (views=observe).
+    List<DatasetResult> failedViews =
+        runtime == null
+            ? List.of()
+            : Guard.run("reading the views a write read", List.<DatasetResult>of(), () -> ViewObservations.read(
+                runtime, SparkSession.active(), queryExecution(), "view (observed in write to " + outputPath + ")", true));
     PendingWrite write = Guard.run("finding the write's checks", null, this::pending);
+    DatasetResult result = null;
     if (write != null) {
-      GateRuntime runtime = GateRuntime.current();
       DatasetResult decided = Guard.run("deciding a write", null, () -> decide(runtime, write));
       // fail-open: a write the gate could not decide is published, with every rule ERROR in the reports
-      DatasetResult result = decided != null ? decided : undecided(write, "of an internal gate error (see the warnings)");
+      result = decided != null ? decided : undecided(write, "of an internal gate error (see the warnings)");
       runtime.done(write);
-      if (result.status() == Status.FAIL && runtime.enforcing()) {
+    }
+    boolean writeFailed = result != null && result.status() == Status.FAIL;
+    if (runtime != null && runtime.enforcing() && (writeFailed || !failedViews.isEmpty())) {
+      List<DatasetResult> reasons = new ArrayList<>();
+      if (result != null) {
         runtime.record(result.withPublished(false));
-        rejected = true;
-        throw new GateRejectedException(
-            result, "nothing was published and the data at " + write.outputPath() + " is unchanged");
+        if (writeFailed) {
+          reasons.add(result);
+        }
       }
+      reasons.addAll(failedViews);
+      rejected = true;
+      String consequence = "nothing was published and the data at " + Plans.pathKey(outputPath) + " is unchanged";
+      throw new GateRejectedException(reasons, failedViews.isEmpty()
+          ? consequence
+          : consequence + " (the write reads a view that breached a fail rule)");
+    }
+    if (result != null) {
       runtime.record(result);
     }
     runDeferredDeletes();
@@ -135,6 +155,12 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     if (runtime != null && executionId != null) {
       runtime.bindWrite(Long.parseLong(executionId), Plans.pathKey(outputPath));
     }
+  }
+
+  /** The query execution of the running write, or null. */
+  private static QueryExecution queryExecution() {
+    String executionId = SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    return executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
   }
 
   private DatasetResult decide(GateRuntime runtime, PendingWrite write) {

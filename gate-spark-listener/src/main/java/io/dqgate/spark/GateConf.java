@@ -43,6 +43,13 @@ public final class GateConf {
   public enum Views {
     /** When the view is created: one extra Spark job (two with exact checks) per matched view. */
     EAGER,
+    /**
+     * Opt-in: no extra Spark job. The view's subtree is observed inside the pass of the later query that
+     * reads it; a write that consumes a failing view is rejected in enforce mode. Exact checks (unique,
+     * IQR counts) still need an extra pass, run only when a write consumes the view. A view never read
+     * by a query dqgate can observe is reported with every rule ERROR at the end of the run.
+     */
+    OBSERVE,
     /** Views are not checked. */
     OFF
   }
@@ -80,7 +87,15 @@ public final class GateConf {
           "Where report.json, report.html and junit.xml are written at the end of the run (local path).",
           v -> v);
   public static final Key<Views> VIEWS =
-      key("spark.dqgate.views", "eager", "eager | off: how named temp views are checked.", v -> choice("spark.dqgate.views", v, Views.class));
+      key(
+          "spark.dqgate.views",
+          "eager",
+          "eager | observe | off: how named temp views are checked. eager: when the view is created (one"
+              + " extra job per matched view). observe: inside the pass of the later query that reads the view"
+              + " (no extra job; a failing view rejects the write that consumes it). Also read from the"
+              + " session's runtime SQL conf (spark.conf().set), with the application's value as default, so it"
+              + " can be switched per session; the mode in force when a view is created decides how it is checked.",
+          v -> choice("spark.dqgate.views", v, Views.class));
 
   public static final Key<Boolean> LINEAGE_ENABLED =
       key(
@@ -144,6 +159,19 @@ public final class GateConf {
 
   public <T> T get(Key<T> key) {
     return key.parse(values.getOrDefault(key.name(), key.defaultValue()));
+  }
+
+  /**
+   * {@link #VIEWS} as {@code spark} sees it now: the session's runtime SQL conf ({@code spark.conf()}),
+   * with this configuration's value as default.
+   */
+  public Views views(org.apache.spark.sql.SparkSession spark) {
+    String value = spark.conf().get(VIEWS.name(), values.getOrDefault(VIEWS.name(), VIEWS.defaultValue()));
+    try {
+      return VIEWS.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new GateConfigurationException(e.getMessage() + " (set in the session's conf). Every key is described in docs/attach.md.");
+    }
   }
 
   /** All keys, for docs and {@code ./dqgate config}. */

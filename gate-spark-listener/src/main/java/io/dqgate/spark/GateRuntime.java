@@ -57,6 +57,10 @@ final class GateRuntime {
   private final List<Outcome> stageOutcomes = new ArrayList<>();
   private final Map<String, List<io.dqgate.rules.DatasetRef>> writeRefs = new ConcurrentHashMap<>();
   private final Map<Long, List<io.dqgate.rules.DatasetRef>> executionRefs = new ConcurrentHashMap<>();
+  /** Views created in observe mode: the current definition by lower-case name, every definition by metrics name. */
+  private final Map<String, ObservedView> viewsByName = new ConcurrentHashMap<>();
+  private final Map<String, ObservedView> viewsByMetrics = new java.util.LinkedHashMap<>();
+  private final AtomicLong viewCounter = new AtomicLong();
 
   private GateRuntime(SparkSession spark, GateConf conf, RuleSet rules) {
     this.sc = spark.sparkContext();
@@ -163,6 +167,57 @@ final class GateRuntime {
 
   private static long number(String metricsName) {
     return Long.parseLong(metricsName.substring(metricsName.indexOf('_') + 1));
+  }
+
+  /** A temp view with rules was created in observe mode: its checks ride in the queries that read it. */
+  ObservedView registerView(io.dqgate.rules.DatasetRef ref, String name, io.dqgate.core.CheckPlan plan,
+      org.apache.spark.sql.catalyst.plans.logical.LogicalPlan definition, List<String> inputs) {
+    String key = ref.name().toLowerCase(java.util.Locale.ROOT);
+    String metricsName = ObservedView.PREFIX + key.replaceAll("[^a-z0-9_]", "_") + "_" + viewCounter.incrementAndGet();
+    ObservedView view = new ObservedView(metricsName, ref, name, plan, definition, inputs);
+    synchronized (viewsByMetrics) {
+      viewsByMetrics.put(metricsName, view);
+    }
+    viewsByName.put(key, view);
+    return view;
+  }
+
+  boolean hasObservedViews() {
+    return !viewsByName.isEmpty();
+  }
+
+  /** The current observe-mode definition of temp view {@code name}, or null. */
+  ObservedView observedView(String name) {
+    return viewsByName.get(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  ObservedView viewByMetrics(String metricsName) {
+    synchronized (viewsByMetrics) {
+      return viewsByMetrics.get(metricsName);
+    }
+  }
+
+  /**
+   * Records every observe-mode view definition never observed, each rule ERROR (never a silent pass),
+   * and forgets them. Called at the end of the run.
+   */
+  void recordUnobservedViews() {
+    List<ObservedView> never = new ArrayList<>();
+    synchronized (viewsByMetrics) {
+      for (var it = viewsByMetrics.values().iterator(); it.hasNext(); ) {
+        ObservedView view = it.next();
+        if (view.result() == null) {
+          never.add(view);
+          it.remove();
+        }
+      }
+    }
+    for (ObservedView view : never) {
+      viewsByName.remove(view.ref().name().toLowerCase(java.util.Locale.ROOT), view);
+      DatasetResult result = ViewObservations.neverRead(view);
+      view.result(result);
+      record(result);
+    }
   }
 
   void addObserver(RunObserver observer) {
@@ -310,6 +365,7 @@ final class GateRuntime {
   }
 
   private GateRun finishOnce() {
+    Guard.run("reporting the views never observed", this::recordUnobservedViews);
     GateRun beforeObservers = snapshot();
     for (RunObserver observer : observers) {
       Guard.run("finishing " + observer.getClass().getSimpleName(), () -> observer.onFinish(this, beforeObservers));
