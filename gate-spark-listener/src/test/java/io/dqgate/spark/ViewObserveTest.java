@@ -137,6 +137,24 @@ class ViewObserveTest {
   }
 
   @Test
+  void aSqlTempViewIsObservedInAWriteAndExactChecksRunInTheWrite(@TempDir Path dir) {
+    spark.sql("CREATE OR REPLACE TEMP VIEW observed_view AS SELECT id, CAST(id AS DOUBLE) AS amount FROM range(0, 500, 1, 4)");
+    String out = dir.resolve("sql").toString();
+    Exception e = assertThrows(Exception.class,
+        () -> spark.sql("SELECT * FROM observed_view").write().parquet(out));
+    assertNotNull(rejection(e), () -> "unexpected " + e);
+    assertEquals(500L, lastOf("observed_view").rowCount());
+
+    good.createOrReplaceTempView("observed_exact");
+    int plain = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("plain").toString()));
+    int observed = JobCounter.count(spark, () -> spark.table("observed_exact").write().parquet(dir.resolve("exact").toString()));
+    assertEquals(plain + 1, observed, "exact checks: one extra job, in the write");
+    DatasetResult view = lastOf("observed_exact");
+    assertEquals(Status.PASS, view.status(), view.outcomes().toString());
+    assertEquals(1, view.sparkJobs());
+  }
+
+  @Test
   void aViewNeverReadIsReportedAsErrorAtTheEnd() {
     good.createOrReplaceTempView("observed_unread");
     GateRuntime.current().recordUnobservedViews();
