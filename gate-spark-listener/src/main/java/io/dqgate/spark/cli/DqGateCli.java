@@ -43,12 +43,20 @@ public final class DqGateCli implements Callable<Integer> {
   static final String EXTENSIONS = "io.dqgate.spark.DqGateExtensions";
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DqGateCli()).setExecutionExceptionHandler(DqGateCli::fail).execute(args));
+    System.exit(commandLine().execute(args));
   }
 
-  private static int fail(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    cmd.getErr().println("dqgate: " + e.getMessage());
+  static int fail(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    String message = e instanceof java.nio.file.NoSuchFileException missing
+        ? "cannot read " + missing.getFile() + " because it does not exist"
+        : e.getMessage();
+    cmd.getErr().println("dqgate " + cmd.getCommandName() + ": " + message);
     return 2;
+  }
+
+  /** The command line with dqgate's error handling, for main and tests. */
+  static CommandLine commandLine() {
+    return new CommandLine(new DqGateCli()).setExecutionExceptionHandler(DqGateCli::fail);
   }
 
   @Override
