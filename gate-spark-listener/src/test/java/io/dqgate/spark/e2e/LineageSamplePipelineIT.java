@@ -25,11 +25,7 @@ class LineageSamplePipelineIT {
     Path csv = work.resolve("transactions.csv");
     TransactionGenerator.generate(TransactionGenerator.Config.parse(new String[] {
         "--rows", "20000", "--users", "1000", "--seed", "11", "--defects", "--output", csv.toString()}));
-    Path appJar;
-    try (var files = Files.list(ROOT.resolve("sample-pipeline/target"))) {
-      appJar = files.filter(p -> p.getFileName().toString().matches("dqgate-sample-pipeline-[^-]+-SNAPSHOT\\.jar|dqgate-sample-pipeline-[0-9.]+\\.jar"))
-          .findFirst().orElseThrow();
-    }
+    Path appJar = sampleJar();
     Path rules = ROOT.resolve("sample-pipeline/rules/churn.yaml");
     Path output = work.resolve("output");
     try (LineageSubmitIT.Receiver receiver = new LineageSubmitIT.Receiver()) {
@@ -57,6 +53,58 @@ class LineageSamplePipelineIT {
       String message = events.get(3).at("/run/facets/errorMessage/message").asText();
       assertTrue(message.contains("path " + output.resolve("bronze") + " (rejected, nothing published)"), message);
       assertFalse(Files.exists(output.resolve("bronze")));
+    }
+  }
+
+  @Test
+  void nextToOpenLineageSparkTheSamplePipelinesDatasetsAreNamedAlike(@TempDir Path work) throws Exception {
+    Path csv = work.resolve("transactions.csv");
+    TransactionGenerator.generate(TransactionGenerator.Config.parse(new String[] {
+        "--rows", "20000", "--users", "1000", "--seed", "11", "--output", csv.toString()}));
+    Path output = work.resolve("output");
+    try (LineageSubmitIT.Receiver receiver = new LineageSubmitIT.Receiver()) {
+      UUID appRun = UUID.randomUUID();
+      SparkSubmitRunner.Result run = SparkSubmitRunner.submit(work, "local[2]",
+          List.of(Path.of(System.getProperty("dqgate.openlineageSparkJar"))), List.of(
+              "spark.dqgate.rules=" + ROOT.resolve("sample-pipeline/rules/churn.yaml"),
+              "spark.dqgate.reportDir=" + work.resolve("report"),
+              "spark.extraListeners=io.openlineage.spark.agent.OpenLineageSparkListener",
+              "spark.openlineage.transport.type=http",
+              "spark.openlineage.transport.url=" + receiver.url(),
+              "spark.openlineage.namespace=dqgate-it",
+              "spark.openlineage.applicationRunId=" + appRun),
+          "com.example.churn.ChurnFeatureJob", sampleJar(), "--input", csv.toString(), "--output", output.toString());
+      receiver.save("sample-pipeline-with-openlineage-spark");
+      assertEquals(0, run.exitCode(), run.output());
+      List<JsonNode> all = receiver.events();
+      List<JsonNode> ours = LineageSubmitIT.dqgate(all);
+      // START, 4 written paths + 3 views, COMPLETE
+      LineageSubmitIT.assertGateRun(ours, appRun, "COMPLETE", 7, run.output());
+      java.util.Set<String> written = new java.util.HashSet<>();
+      for (JsonNode e : all) {
+        if (!ours.contains(e)) {
+          for (JsonNode out : e.path("outputs")) {
+            written.add(out.path("namespace").asText() + " " + out.path("name").asText());
+          }
+        }
+      }
+      int compared = 0;
+      for (JsonNode e : ours) {
+        JsonNode input = e.at("/inputs/0");
+        if (e.path("eventType").asText().equals("RUNNING") && input.path("namespace").asText().equals("file")) {
+          String id = "file " + input.path("name").asText();
+          assertTrue(written.contains(id), id + " is not among openlineage-spark's outputs " + written);
+          compared++;
+        }
+      }
+      assertEquals(4, compared, "rejects, bronze, user_features and features");
+    }
+  }
+
+  private static Path sampleJar() throws java.io.IOException {
+    try (var files = Files.list(ROOT.resolve("sample-pipeline/target"))) {
+      return files.filter(p -> p.getFileName().toString().matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
+          .findFirst().orElseThrow();
     }
   }
 }
