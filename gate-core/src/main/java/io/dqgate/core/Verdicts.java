@@ -1,6 +1,7 @@
 package io.dqgate.core;
 
 import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.Check;
 import io.dqgate.rules.Formats;
@@ -182,10 +183,7 @@ final class Verdicts {
   }
 
   private static Status breachStatus(Check c, boolean breached) {
-    if (!breached) {
-      return Status.PASS;
-    }
-    return c.severity() == Severity.FAIL ? Status.FAIL : Status.WARN;
+    return Outcomes.breachStatus(c, breached);
   }
 
   private static double round(double v) {
@@ -198,18 +196,7 @@ final class Verdicts {
   }
 
   static Outcome outcome(Check c, Status status, Double observed, Long total, String threshold, String sentence) {
-    return new Outcome(
-        c.id(),
-        c.keyword(),
-        c.column(),
-        c.severity(),
-        status,
-        observed,
-        total,
-        threshold,
-        sentence + " — " + c.location().fileAndLine(),
-        c.location(),
-        c.toString(),
+    return Outcomes.of(c, status, observed, total, threshold, sentence,
         c instanceof Check.Duplicates || c instanceof Check.IqrOutliers);
   }
 }

@@ -200,9 +200,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   private static List<Outcome> errors(CheckPlan plan, String reason) {
     List<Outcome> outcomes = new ArrayList<>();
     for (var check : plan.checks()) {
-      outcomes.add(new Outcome(check.id(), check.keyword(), check.column(), check.severity(), Status.ERROR, null, null,
-          null, "cannot check because " + reason + " — " + check.location().fileAndLine(), check.location(),
-          check.toString(), false));
+      outcomes.add(io.dqgate.core.result.Outcomes.error(check, reason));
     }
     return outcomes;
   }

@@ -204,17 +204,12 @@ public final class GateConf {
   }
 
   private static java.time.Duration duration(String key, String value) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)").matcher(value.toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    java.time.Duration d = io.dqgate.rules.Formats.parseDuration(value);
+    if (d == null) {
       throw new IllegalArgumentException(
           key + "=" + value + " is not valid: use a whole number with ms, s or m (e.g. 10s)");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> java.time.Duration.ofMillis(n);
-      case "s" -> java.time.Duration.ofSeconds(n);
-      default -> java.time.Duration.ofMinutes(n);
-    };
+    return d;
   }
 
   private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

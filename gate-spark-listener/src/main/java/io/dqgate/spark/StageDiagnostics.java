@@ -283,8 +283,7 @@ final class StageDiagnostics {
   }
 
   private static Outcome outcome(Check c, Status status, Verdict v) {
-    return new Outcome(c.id(), c.keyword(), null, c.severity(), status, v.observed(), v.total(), v.threshold(),
-        v.sentence() + " — " + c.location().fileAndLine(), c.location(), c.toString(), false);
+    return io.dqgate.core.result.Outcomes.of(c, status, v.observed(), v.total(), v.threshold(), v.sentence(), false);
   }
 
   private static Distribution dist(StageStats s, boolean bytes) {

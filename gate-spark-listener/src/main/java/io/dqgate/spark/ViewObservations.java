@@ -104,9 +104,7 @@ final class ViewObservations {
   }
 
   private static Outcome error(Check check, String reason) {
-    return new Outcome(check.id(), check.keyword(), check.column(), check.severity(), Status.ERROR, null, null, null,
-        "cannot check because " + reason + " — " + check.location().fileAndLine(), check.location(), check.toString(),
-        false);
+    return io.dqgate.core.result.Outcomes.error(check, reason);
   }
 
   /** The observed-view metrics a plan carries, and whether a limit or sample may cut its pass short. */

@@ -52,4 +52,65 @@ public final class Formats {
         + " "
         + units[unit];
   }
+
+  private static final java.util.regex.Pattern SIZE =
+      java.util.regex.Pattern.compile(
+          "(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?\\s*");
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,9})\\s*(ms|s|m|min|h|d)\\s*");
+
+  /**
+   * A byte size as people write it: {@code 1048576}, {@code 64MB}, {@code 1.5 GiB}, {@code 256k} (units
+   * are powers of 1024), or null when {@code text} is not one.
+   */
+  public static Long parseSize(String text) {
+    java.util.regex.Matcher m = SIZE.matcher(text);
+    if (!m.matches()) {
+      return null;
+    }
+    BigDecimal number = new BigDecimal(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+    int shift =
+        switch (unit.charAt(0)) {
+          case 'k' -> 10;
+          case 'm' -> 20;
+          case 'g' -> 30;
+          case 't' -> 40;
+          default -> 0;
+        };
+    BigDecimal bytes = number.multiply(BigDecimal.valueOf(1L << shift));
+    return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 ? bytes.longValue() : null;
+  }
+
+  /**
+   * A duration as people write it: a whole number with {@code ms}, {@code s}, {@code m} / {@code min},
+   * {@code h} or {@code d} ({@code 10s}, {@code 36h}, {@code 2d}), or null when {@code text} is not one.
+   */
+  public static java.time.Duration parseDuration(String text) {
+    java.util.regex.Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m", "min" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofDays(n);
+    };
+  }
+
+  /** A duration as written in rule files and config: {@code 36h}, {@code 10s}, {@code 250ms}. */
+  public static String duration(java.time.Duration d) {
+    long ms = d.toMillis();
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (ms != 0 && ms % units[i] == 0) {
+        return ms / units[i] + names[i];
+      }
+    }
+    return ms + "ms";
+  }
 }

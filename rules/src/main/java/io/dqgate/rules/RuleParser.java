@@ -38,8 +38,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class RuleParser {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonFactory JSON = new JsonFactory();
-  private static final Pattern SIZE =
-      Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?\\s*");
   private static final Pattern TYPE_NAME = Pattern.compile("([a-z_]+)(\\(.*\\)|<.*>)?");
   private static final Pattern DATE =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?");
@@ -1128,24 +1126,8 @@ public final class RuleParser {
         if (v instanceof Long l && l >= 0) {
           return l;
         }
-        if (v instanceof String s) {
-          Matcher m = SIZE.matcher(s);
-          if (m.matches()) {
-            BigDecimal number = new BigDecimal(m.group(1));
-            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-            int shift =
-                switch (unit.charAt(0)) {
-                  case 'k' -> 10;
-                  case 'm' -> 20;
-                  case 'g' -> 30;
-                  case 't' -> 40;
-                  default -> 0;
-                };
-            BigDecimal bytes = number.multiply(BigDecimal.valueOf(1L << shift));
-            if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
-              return bytes.longValue();
-            }
-          }
+        if (v instanceof String s && Formats.parseSize(s) != null) {
+          return Formats.parseSize(s);
         }
         problem(n.at(), "\"" + key + "\" must be a size like 64MB or a number of bytes, not " + n.kind());
         return null;
