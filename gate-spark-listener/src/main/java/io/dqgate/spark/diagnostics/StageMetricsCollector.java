@@ -170,8 +170,9 @@ final class StageMetricsCollector {
     }
   }
 
-  /** For the benchmark: stages in flight and groups waiting. */
-  synchronized String state() {
+  /** What the collector holds now (stages in flight, groups waiting, jobs tracked): its bounded state. */
+  @Override
+  public synchronized String toString() {
     return active.size() + " active stages, " + pending.size() + " waiting groups, " + jobs.size() + " jobs";
   }
 

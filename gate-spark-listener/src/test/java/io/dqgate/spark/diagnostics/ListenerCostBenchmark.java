@@ -78,7 +78,7 @@ public final class ListenerCostBenchmark {
       System.out.printf(Locale.ROOT, "%-28s %,d  median %.3f µs  p99 %.3f µs%n",
           kinds[k] + ":", of.length, pct(of, 0.5) / 1e3, pct(of, 0.99) / 1e3);
     }
-    System.out.println("stages judged: " + judged[0] + "; collector state after the run: " + collector.state());
+    System.out.println("stages judged: " + judged[0] + "; collector state after the run: " + collector.toString());
 
 
     // Judging alone once the JIT has compiled it (a real application judges far fewer executions).
@@ -107,7 +107,7 @@ public final class ListenerCostBenchmark {
     fill(full, 2000);
     long after = usedHeap();
     System.out.printf(Locale.ROOT, "retained, worst case (2,000 executions that never end, stages that never"
-        + " complete): %,d KB [%s]%n", (after - before) >> 10, full.state());
+        + " complete): %,d KB [%s]%n", (after - before) >> 10, full.toString());
   }
 
   private static void fill(StageMetricsCollector full, int executions) {

@@ -184,8 +184,8 @@ class StageDiagnosticsTest {
       // no job end, no execution end
     }
     assertEquals(1000 - StageMetricsCollector.MAX_PENDING_GROUPS, groups.size(), "oldest groups are judged early");
-    assertTrue(collector.state().startsWith("0 active stages, " + StageMetricsCollector.MAX_PENDING_GROUPS + " waiting"),
-        collector.state());
+    assertTrue(collector.toString().startsWith("0 active stages, " + StageMetricsCollector.MAX_PENDING_GROUPS + " waiting"),
+        collector.toString());
     collector.flush();
     assertEquals(1000, groups.size());
   }
