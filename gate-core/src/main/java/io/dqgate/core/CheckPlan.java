@@ -265,14 +265,14 @@ public final class CheckPlan {
   // ---------------------------------------------------------------- planning
 
   private void planCheck(Check check) {
-      if (check instanceof Check.NotNull c) {
+      if (check instanceof NotNull c) {
         ColumnRef ref = column(c.column());
         need(check, new MetricKey.NullCount(ref.name()));
         if (ref.floating()) {
           need(check, new MetricKey.NanCount(ref.name()));
         }
         profile(ref);
-      } else if (check instanceof Check.Duplicates c) {
+      } else if (check instanceof Duplicates c) {
         List<String> names = new ArrayList<>();
         if (c.columns().isEmpty()) {
           for (StructField f : schema.fields()) {
@@ -287,13 +287,13 @@ public final class CheckPlan {
           }
         }
         need(check, new MetricKey.DistinctKeys(List.copyOf(names)));
-      } else if (check instanceof Check.Range c) {
+      } else if (check instanceof Range c) {
         ColumnRef ref = column(c.column());
         checkBound(ref, c.min(), "min");
         checkBound(ref, c.max(), "max");
         need(check, new MetricKey.OutOfRange(ref.name(), c.min(), c.max(), c.minInclusive(), c.maxInclusive()));
         profile(ref);
-      } else if (check instanceof Check.IqrOutliers c) {
+      } else if (check instanceof IqrOutliers c) {
         ColumnRef ref = column(c.column());
         if (!ref.numeric()) {
           throw new CannotPlan(
@@ -302,9 +302,9 @@ public final class CheckPlan {
         need(check, new MetricKey.Quartiles(ref.name()));
         need(check, new MetricKey.IqrOutside(ref.name(), c.k()));
         profile(ref);
-      } else if (check instanceof Check.RowCount c) {
+      } else if (check instanceof RowCount c) {
         need(check, new MetricKey.RowCount());
-      } else if (check instanceof Check.AllowedValues c) {
+      } else if (check instanceof AllowedValues c) {
         ColumnRef ref = column(c.column());
         if (!ref.orderable()) {
           throw new CannotPlan("column \"" + ref.name() + "\" is " + ref.type().simpleString() + ", and allowed_values needs a plain value column");
@@ -314,10 +314,10 @@ public final class CheckPlan {
         }
         need(check, new MetricKey.NotAllowed(ref.name(), List.copyOf(c.values())));
         profile(ref);
-      } else if (check instanceof Check.Expression c) {
+      } else if (check instanceof Expression c) {
         validateExpression(c.sql());
         need(check, new MetricKey.ExpressionTrue(c.sql()));
-      } else if (check instanceof Check.Schema) {
+      } else if (check instanceof Schema) {
         needs.put(check, List.of());
       } else {
         throw new CannotPlan("\"" + check.keyword() + "\" is not a data check");

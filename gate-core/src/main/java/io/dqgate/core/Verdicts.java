@@ -47,13 +47,13 @@ final class Verdicts {
       }
     }
     
-      if (check instanceof Check.NotNull c) {
+      if (check instanceof NotNull c) {
         long nulls = m.count(new MetricKey.NullCount(plan.column(c.column()).name()));
         long nans = m.count(new MetricKey.NanCount(plan.column(c.column()).name()));
         boolean floating = plan.column(c.column()).floating();
         return limited(c, c.column(), c.limit(), nulls + nans, floating ? "are null or NaN" : "are null");
       }
-      if (check instanceof Check.Duplicates c) {
+      if (check instanceof Duplicates c) {
         MetricKey.DistinctKeys key = (MetricKey.DistinctKeys) plan.needs(c).get(0);
         long duplicates = rows - m.count(key);
         String subject = c.columns().isEmpty() ? null : String.join(", ", c.columns());
@@ -61,11 +61,11 @@ final class Verdicts {
             c, subject, c.limit(), duplicates,
             c.columns().isEmpty() ? "are exact copies of an earlier row" : "repeat a key of an earlier row");
       }
-      if (check instanceof Check.Range c) {
+      if (check instanceof Range c) {
         long outside = m.count(plan.needs(c).get(0));
         return limited(c, c.column(), c.limit(), outside, "are outside " + c.interval());
       }
-      if (check instanceof Check.IqrOutliers c) {
+      if (check instanceof IqrOutliers c) {
         double[] q = (double[]) m.get(new MetricKey.Quartiles(plan.column(c.column()).name()));
         long outside = m.count(plan.needs(c).get(1));
         if (q == null) {
@@ -87,7 +87,7 @@ final class Verdicts {
                 + ")";
         return limited(c, c.column(), c.limit(), outside, what);
       }
-      if (check instanceof Check.RowCount c) {
+      if (check instanceof RowCount c) {
         boolean ok = (c.min() == null || rows >= c.min()) && (c.max() == null || rows <= c.max());
         String expected =
             c.min() != null && c.max() != null
@@ -97,13 +97,13 @@ final class Verdicts {
         return outcome(c, breachStatus(c, !ok), (double) rows, rows, threshold,
             Formats.count(rows) + (rows == 1 ? " row" : " rows") + "; expected " + expected);
       }
-      if (check instanceof Check.AllowedValues c) {
+      if (check instanceof AllowedValues c) {
         long bad = m.count(plan.needs(c).get(0));
         int n = c.values().size();
         return limited(c, c.column(), c.limit(), bad,
             "hold a value outside the " + (n == 1 ? "allowed value " + c.values().get(0) : n + " allowed values"));
       }
-      if (check instanceof Check.Expression c) {
+      if (check instanceof Expression c) {
         long pass = m.count(plan.needs(c).get(0));
         String threshold = "≥ " + Formats.percent(c.minFraction());
         if (rows == 0) {
@@ -115,13 +115,13 @@ final class Verdicts {
             "`" + c.sql() + "` holds for " + Formats.count(pass) + " of " + Formats.count(rows) + " rows ("
                 + Formats.percent(fraction) + "); required " + threshold);
       }
-      if (check instanceof Check.Schema c) {
+      if (check instanceof Schema c) {
         return schema(c);
       }
       return error(check, "cannot check " + check.keyword() + " here: it is a diagnostic");
   }
 
-  private Outcome schema(Check.Schema c) {
+  private Outcome schema(Schema c) {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> want : c.columns().entrySet()) {
       StructField field = find(want.getKey());
@@ -197,6 +197,6 @@ final class Verdicts {
 
   static Outcome outcome(Check c, Status status, Double observed, Long total, String threshold, String sentence) {
     return Outcomes.of(c, status, observed, total, threshold, sentence,
-        c instanceof Check.Duplicates || c instanceof Check.IqrOutliers);
+        c instanceof Duplicates || c instanceof IqrOutliers);
   }
 }

@@ -38,9 +38,9 @@ final class StageDiagnostics {
 
   /** What is reported without rules: heavy skew, any disk spill, many small files. */
   static final List<Check> ADVISORY = List.of(
-      new Check.PartitionSkew(advisory("advisory.partition_skew"), "bytes", 5.0, 64L << 20, 1000),
-      new Check.Spill(advisory("advisory.spill"), 0),
-      new Check.SmallFiles(advisory("advisory.small_files"), 8L << 20, 8));
+      new PartitionSkew(advisory("advisory.partition_skew"), "bytes", 5.0, 64L << 20, 1000),
+      new Spill(advisory("advisory.spill"), 0),
+      new SmallFiles(advisory("advisory.small_files"), 8L << 20, 8));
 
   private StageDiagnostics() {}
 
@@ -97,22 +97,22 @@ final class StageDiagnostics {
   }
 
   private static Verdict verdict(Check check, List<StageStats> stages, String where) {
-    if (check instanceof Check.PartitionSkew c) {
+    if (check instanceof PartitionSkew c) {
       return skew(c, stages, where);
     }
-    if (check instanceof Check.Partitions c) {
+    if (check instanceof Partitions c) {
       return partitions(c, stages, where);
     }
-    if (check instanceof Check.Spill c) {
+    if (check instanceof Spill c) {
       return spill(c, stages, where);
     }
-    if (check instanceof Check.SmallFiles c) {
+    if (check instanceof SmallFiles c) {
       return smallFiles(c, stages, where);
     }
     throw new IllegalArgumentException(check.keyword() + " is not a diagnostic");
   }
 
-  private static Verdict skew(Check.PartitionSkew c, List<StageStats> stages, String where) {
+  private static Verdict skew(PartitionSkew c, List<StageStats> stages, String where) {
     boolean bytes = !"time".equals(c.metric());
     long floor = bytes ? c.minBytes() : c.minMillis();
     StageStats worst = null;
@@ -182,7 +182,7 @@ final class StageDiagnostics {
         + " look at the task in the Spark UI, and split or salt the expensive key if it is one key";
   }
 
-  private static Verdict partitions(Check.Partitions c, List<StageStats> stages, String where) {
+  private static Verdict partitions(Partitions c, List<StageStats> stages, String where) {
     StageStats out = outputStage(stages);
     int tasks = out.summary().tasks();
     List<String> problems = new ArrayList<>();
@@ -222,7 +222,7 @@ final class StageDiagnostics {
     return new Verdict(at, !problems.isEmpty() || tooEmpty, (double) tasks, null, threshold, s.toString());
   }
 
-  private static Verdict spill(Check.Spill c, List<StageStats> stages, String where) {
+  private static Verdict spill(Spill c, List<StageStats> stages, String where) {
     long total = 0;
     StageStats worst = stages.get(0);
     for (StageStats s : stages) {
@@ -249,7 +249,7 @@ final class StageDiagnostics {
         "≤ " + Formats.bytes(c.maxBytes()) + " spilled to disk", s.toString());
   }
 
-  private static Verdict smallFiles(Check.SmallFiles c, List<StageStats> stages, String where) {
+  private static Verdict smallFiles(SmallFiles c, List<StageStats> stages, String where) {
     StageStats out = outputStage(stages);
     String threshold = "average file ≥ " + Formats.bytes(c.minAvgBytes()) + " when ≥ " + c.minFiles() + " files";
     long files = out.summary().outputFiles();

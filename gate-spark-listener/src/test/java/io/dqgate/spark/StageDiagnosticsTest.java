@@ -36,7 +36,7 @@ class StageDiagnosticsTest {
   }
 
   private static Check skew(Severity severity, String metric, double ratio, long minBytes, long minMillis) {
-    return new Check.PartitionSkew(meta("out.partition_skew", severity), metric, ratio, minBytes, minMillis);
+    return new PartitionSkew(meta("out.partition_skew", severity), metric, ratio, minBytes, minMillis);
   }
 
   /** Runs one SQL execution (id 7) with the given per-task shuffle bytes in its reading stage. */
@@ -246,9 +246,9 @@ class StageDiagnosticsTest {
     long[] bytes = {MB, 0, 0, 0, 0, 0, 0, 0};
     List<StageStats> stages = execution(bytes, fill(8, 10), 3 * MB, 8, 800 * 1024);
     List<Outcome> out = outcomes(stages,
-        new Check.Partitions(meta("out.partitions", Severity.FAIL), 16, null, 0.5),
-        new Check.Spill(meta("out.spill", Severity.WARN), MB),
-        new Check.SmallFiles(meta("out.small_files", Severity.WARN), 32 * MB, 2));
+        new Partitions(meta("out.partitions", Severity.FAIL), 16, null, 0.5),
+        new Spill(meta("out.spill", Severity.WARN), MB),
+        new SmallFiles(meta("out.small_files", Severity.WARN), 32 * MB, 2));
     assertEquals(List.of(Status.FAIL, Status.WARN, Status.WARN), out.stream().map(Outcome::status).toList());
     assertEquals("stage 2 (parquet at App.java:12) writing path /data/out ran 8 tasks; expected at least 16: raise the"
         + " parallelism with repartition(n) before the write or spark.sql.shuffle.partitions; in stage 2 (parquet at"
