@@ -7,7 +7,7 @@ import io.dqgate.core.InternalJobs;
 import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetRef;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

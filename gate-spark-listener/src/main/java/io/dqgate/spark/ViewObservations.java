@@ -6,7 +6,7 @@ import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

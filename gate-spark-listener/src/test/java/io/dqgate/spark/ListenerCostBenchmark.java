@@ -1,7 +1,10 @@
 package io.dqgate.spark;
 
-import io.dqgate.rules.Check;
-import io.dqgate.rules.RuleMeta;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.RuleMeta;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
