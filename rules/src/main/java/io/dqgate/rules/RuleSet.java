@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import java.util.ArrayList;
 import java.util.List;
 

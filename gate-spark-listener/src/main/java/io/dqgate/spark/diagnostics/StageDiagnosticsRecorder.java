@@ -3,7 +3,7 @@ package io.dqgate.spark.diagnostics;
 import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.spark.runtime.ExecutionDatasets;
 import io.dqgate.spark.runtime.GateRuntime;

@@ -7,7 +7,7 @@ import io.dqgate.core.InternalJobs;
 import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.spark.config.GateConf;
 import io.dqgate.spark.plan.Plans;

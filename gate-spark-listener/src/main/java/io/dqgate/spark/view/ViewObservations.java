@@ -6,7 +6,7 @@ import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.ActiveGate;
 import io.dqgate.spark.runtime.GateRuntime;

@@ -2,7 +2,7 @@ package io.dqgate.spark.write;
 
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.InternalJobs;
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.DatasetRules;
 import io.dqgate.spark.plan.Plans;

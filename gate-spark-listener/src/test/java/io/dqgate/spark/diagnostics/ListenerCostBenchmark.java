@@ -1,7 +1,10 @@
 package io.dqgate.spark.diagnostics;
 
-import io.dqgate.rules.Check;
-import io.dqgate.rules.RuleMeta;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.RuleMeta;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
@@ -38,10 +41,10 @@ public final class ListenerCostBenchmark {
     int executions = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     List<Check> rules = List.of(
-        new Check.PartitionSkew(new RuleMeta("bench.partition_skew", Severity.FAIL, null, SourceLocation.unknown("bench")),
+        new PartitionSkew(new RuleMeta("bench.partition_skew", Severity.FAIL, null, SourceLocation.unknown("bench")),
             "bytes", 5, 64L << 20, 1000),
-        new Check.Spill(new RuleMeta("bench.spill", Severity.WARN, null, SourceLocation.unknown("bench")), 0),
-        new Check.SmallFiles(new RuleMeta("bench.small_files", Severity.WARN, null, SourceLocation.unknown("bench")),
+        new Spill(new RuleMeta("bench.spill", Severity.WARN, null, SourceLocation.unknown("bench")), 0),
+        new SmallFiles(new RuleMeta("bench.small_files", Severity.WARN, null, SourceLocation.unknown("bench")),
             8L << 20, 8));
     long[] judged = new long[1];
     StageMetricsCollector collector = new StageMetricsCollector(

@@ -15,8 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.Check;
-import io.dqgate.rules.RuleMeta;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.Partitions;
+import io.dqgate.rules.check.RuleMeta;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
@@ -36,7 +40,7 @@ class StageDiagnosticsTest {
   }
 
   private static Check skew(Severity severity, String metric, double ratio, long minBytes, long minMillis) {
-    return new Check.PartitionSkew(meta("out.partition_skew", severity), metric, ratio, minBytes, minMillis);
+    return new PartitionSkew(meta("out.partition_skew", severity), metric, ratio, minBytes, minMillis);
   }
 
   /** Runs one SQL execution (id 7) with the given per-task shuffle bytes in its reading stage. */
@@ -246,9 +250,9 @@ class StageDiagnosticsTest {
     long[] bytes = {MB, 0, 0, 0, 0, 0, 0, 0};
     List<StageStats> stages = execution(bytes, fill(8, 10), 3 * MB, 8, 800 * 1024);
     List<Outcome> out = outcomes(stages,
-        new Check.Partitions(meta("out.partitions", Severity.FAIL), 16, null, 0.5),
-        new Check.Spill(meta("out.spill", Severity.WARN), MB),
-        new Check.SmallFiles(meta("out.small_files", Severity.WARN), 32 * MB, 2));
+        new Partitions(meta("out.partitions", Severity.FAIL), 16, null, 0.5),
+        new Spill(meta("out.spill", Severity.WARN), MB),
+        new SmallFiles(meta("out.small_files", Severity.WARN), 32 * MB, 2));
     assertEquals(List.of(Status.FAIL, Status.WARN, Status.WARN), out.stream().map(Outcome::status).toList());
     assertEquals("stage 2 (parquet at App.java:12) writing path /data/out ran 8 tasks; expected at least 16: raise the"
         + " parallelism with repartition(n) before the write or spark.sql.shuffle.partitions; in stage 2 (parquet at"

@@ -1,5 +1,6 @@
-package io.dqgate.rules;
+package io.dqgate.rules.check;
 
+import io.dqgate.rules.Formats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
 public record Limit(Long maxCount, Double maxFraction) {
   /** No offending row allowed. */
   public static final Limit NONE_ALLOWED = new Limit(null, null);
+
+  /** The keys of a limit in a rule file. */
+  public static final List<String> KEYS = List.of("max_count", "max_fraction");
 
   /** True when {@code offending} of {@code total} rows is within the limit. */
   public boolean allows(long offending, long total) {

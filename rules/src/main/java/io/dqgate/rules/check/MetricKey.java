@@ -1,13 +1,14 @@
-package io.dqgate.core;
+package io.dqgate.rules.check;
 
 import java.util.List;
 
 /**
  * One metric the gate computes. Keys are values: two rules needing the same metric share one aggregate
  * expression. Single-pass metrics ride inside another query's pass ({@code Dataset.observe}); the others
- * need the extra pass, which is planned once per dataset for all of them.
+ * need the extra pass, which is planned once per dataset for all of them. The engine compiles each key
+ * into Spark (one place per key); kinds only name them.
  */
-sealed interface MetricKey {
+public sealed interface MetricKey {
 
   /** True when the metric can be computed by an aggregate that rides in the data's own pass. */
   default boolean singlePass() {
@@ -19,16 +20,18 @@ sealed interface MetricKey {
   /** SQL NULLs only. */
   record NullCount(String column) implements MetricKey {}
 
-  /** NaN values of a float/double column (missing too, see {@link CheckPlanner}). */
+  /** NaN values of a float/double column (missing too). */
   record NanCount(String column) implements MetricKey {}
 
+  /** Smallest non-missing value. */
   record Min(String column) implements MetricKey {}
 
+  /** Largest non-missing value (for a timestamp: java.sql.Timestamp or Instant, per the session). */
   record Max(String column) implements MetricKey {}
 
   record Sum(String column) implements MetricKey {}
 
-  /** Approximate quartiles 0.25/0.5/0.75 of the non-missing values. */
+  /** Approximate quartiles 0.25/0.5/0.75 of the non-missing values, as double[3]. */
   record Quartiles(String column) implements MetricKey {}
 
   record ApproxDistinct(String column) implements MetricKey {}
@@ -57,5 +60,11 @@ sealed interface MetricKey {
     public boolean singlePass() {
       return false;
     }
+  }
+
+  /** The lower and upper IQR fences for quartiles {@code q} and factor {@code k}. */
+  static double[] fences(double[] q, double k) {
+    double iqr = q[2] - q[0];
+    return new double[] {q[0] - k * iqr, q[2] + k * iqr};
   }
 }

@@ -1,4 +1,7 @@
-package io.dqgate.rules;
+package io.dqgate.rules.check;
+
+import io.dqgate.rules.Severity;
+import io.dqgate.rules.SourceLocation;
 
 /**
  * What every rule has besides its check: a stable id (explicit or derived), a severity, an optional
