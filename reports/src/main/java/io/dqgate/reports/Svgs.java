@@ -304,7 +304,7 @@ final class Svgs {
           + (e.stageIds().isEmpty() ? "" : " · stage " + String.join(",", e.stageIds().stream().map(String::valueOf).toList()));
       String title = Fmt.orDash(d.name()) + (d.ref() == null ? "" : " (" + d.ref() + ")") + ": " + s.name();
       nodes.add(node(nx[v], ny[v], Fmt.head(d.name(), 30), Fmt.head(sub, 40), title,
-          HtmlReport.cls(s), true, !d.published(), "#ds-" + (e.index() + 1)));
+          StatusStyle.cssClass(s), true, !d.published(), "#ds-" + (e.index() + 1)));
     }
     List<Edge> edges = new ArrayList<>();
     for (int v = 0; v < n; v++) {
@@ -326,7 +326,7 @@ final class Svgs {
               + xy(x2 - h * 0.75, y2) + " " + xy(x2, y2);
           height = Math.max(height, lane + PAD);
         }
-        String cls = v >= nExt ? HtmlReport.cls(entries.get(v - nExt).dataset().status()) : "pass";
+        String cls = v >= nExt ? StatusStyle.cssClass(entries.get(v - nExt).dataset().status()) : "pass";
         edges.add(new Edge(path, cls));
       }
     }
