@@ -1,6 +1,16 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.*;
+import io.dqgate.rules.check.AllowedValues;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.Duplicates;
+import io.dqgate.rules.check.Expression;
+import io.dqgate.rules.check.IqrOutliers;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.Range;
+import io.dqgate.rules.check.RowCount;
+import io.dqgate.rules.check.RuleMeta;
+import io.dqgate.rules.check.Schema;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.meta;
 import static io.dqgate.rules.RuleTesting.parse;

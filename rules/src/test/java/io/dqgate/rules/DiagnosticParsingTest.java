@@ -1,6 +1,9 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.*;
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.Partitions;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
 import static io.dqgate.rules.RuleTesting.diagnostic;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.meta;

@@ -1,6 +1,8 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.*;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.Range;
 import static io.dqgate.rules.RuleTesting.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,9 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.*;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.RuleMeta;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.parse;
