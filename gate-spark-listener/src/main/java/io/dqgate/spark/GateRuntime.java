@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,10 +54,13 @@ final class GateRuntime {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<StageSummary> stages = new ArrayList<>();
   private final List<RunObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Map<Long, io.dqgate.rules.DatasetRef> executionDatasets = new ConcurrentHashMap<>();
+  private final Map<Long, io.dqgate.rules.DatasetId> executionDatasets = new ConcurrentHashMap<>();
   private final List<Outcome> stageOutcomes = new ArrayList<>();
-  private final Map<String, List<io.dqgate.rules.DatasetRef>> writeRefs = new ConcurrentHashMap<>();
-  private final Map<Long, List<io.dqgate.rules.DatasetRef>> executionRefs = new ConcurrentHashMap<>();
+  private final Map<String, io.dqgate.rules.DatasetId> writeIds = new ConcurrentHashMap<>();
+  /** The temp view each file write writes (by output path), noted at analysis, where views are still visible. */
+  private final Map<String, Plans.TempView> writtenViews = new ConcurrentHashMap<>();
+  /** Lower-case names of temp views a gated write wrote: lineage stops at them, they are gated datasets. */
+  private final Set<String> gatedViews = ConcurrentHashMap.newKeySet();
   /** Views created in observe mode: the current definition by lower-case name, every definition by metrics name. */
   private final Map<String, ObservedView> viewsByName = new ConcurrentHashMap<>();
   private final Map<String, ObservedView> viewsByMetrics = new java.util.LinkedHashMap<>();
@@ -170,11 +174,11 @@ final class GateRuntime {
   }
 
   /** A temp view with rules was created in observe mode: its checks ride in the queries that read it. */
-  ObservedView registerView(io.dqgate.rules.DatasetRef ref, String name, io.dqgate.core.CheckPlan plan,
-      org.apache.spark.sql.catalyst.plans.logical.LogicalPlan definition, List<String> inputs) {
-    String key = ref.name().toLowerCase(java.util.Locale.ROOT);
+  ObservedView registerView(io.dqgate.rules.DatasetId id, io.dqgate.core.CheckPlan plan,
+      org.apache.spark.sql.catalyst.plans.logical.LogicalPlan definition, List<io.dqgate.rules.DatasetId> inputs) {
+    String key = id.primary().name().toLowerCase(java.util.Locale.ROOT);
     String metricsName = ObservedView.PREFIX + key.replaceAll("[^a-z0-9_]", "_") + "_" + viewCounter.incrementAndGet();
-    ObservedView view = new ObservedView(metricsName, ref, name, plan, definition, inputs);
+    ObservedView view = new ObservedView(metricsName, id, plan, definition, inputs);
     synchronized (viewsByMetrics) {
       viewsByMetrics.put(metricsName, view);
     }
@@ -226,18 +230,41 @@ final class GateRuntime {
   }
 
   /** Remembers which dataset a SQL execution wrote, so stage metrics can be attributed to it. */
-  void bindExecution(long executionId, io.dqgate.rules.DatasetRef ref) {
-    executionDatasets.put(executionId, ref);
+  void bindExecution(long executionId, io.dqgate.rules.DatasetId id) {
+    executionDatasets.put(executionId, id);
   }
 
   /** The dataset a SQL execution wrote, or null. */
-  io.dqgate.rules.DatasetRef datasetOfExecution(long executionId) {
+  io.dqgate.rules.DatasetId datasetOfExecution(long executionId) {
     return executionDatasets.get(executionId);
   }
 
-  /** A write to {@code pathKey} matched rules; {@code refs} are its names (table first, then path). */
-  void expectWrite(String pathKey, List<io.dqgate.rules.DatasetRef> refs) {
-    writeRefs.put(pathKey, List.copyOf(refs));
+  /** A write to {@code pathKey} matched rules; {@code id} holds its names (table, path, then the view written). */
+  void expectWrite(String pathKey, io.dqgate.rules.DatasetId id) {
+    writeIds.put(pathKey, id);
+    id.refs().stream()
+        .filter(r -> r.kind() == io.dqgate.rules.DatasetRef.Kind.VIEW)
+        .forEach(r -> gatedViews.add(r.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** Notes, at analysis, the temp view a write to {@code pathKey} writes (null forgets an earlier one). */
+  void noteWrittenView(String pathKey, Plans.TempView view) {
+    if (view == null) {
+      writtenViews.remove(pathKey);
+    } else {
+      writtenViews.put(pathKey, view);
+    }
+  }
+
+  /** The temp view the current write to {@code pathKey} writes, or null. */
+  Plans.TempView writtenView(String pathKey) {
+    return writtenViews.get(pathKey);
+  }
+
+  /** True when lineage stops at temp view {@code name}: rules match it, or a gated write wrote it. */
+  boolean isGatedView(String name) {
+    return !rules.matching(io.dqgate.rules.DatasetRef.view(name)).isEmpty()
+        || gatedViews.contains(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -246,21 +273,10 @@ final class GateRuntime {
    * for a table write too.
    */
   void bindWrite(long executionId, String pathKey) {
-    List<io.dqgate.rules.DatasetRef> refs = writeRefs.get(pathKey);
-    if (refs != null) {
-      executionRefs.put(executionId, refs);
-      executionDatasets.putIfAbsent(executionId, refs.get(0));
+    io.dqgate.rules.DatasetId id = writeIds.get(pathKey);
+    if (id != null) {
+      executionDatasets.put(executionId, id);
     }
-  }
-
-  /** Every name of the dataset a SQL execution wrote (its diagnostics rules may match any), or none. */
-  List<io.dqgate.rules.DatasetRef> refsOfExecution(long executionId) {
-    List<io.dqgate.rules.DatasetRef> refs = executionRefs.get(executionId);
-    if (refs != null) {
-      return refs;
-    }
-    io.dqgate.rules.DatasetRef ref = executionDatasets.get(executionId);
-    return ref == null ? List.of() : List.of(ref);
   }
 
   void record(DatasetResult result) {
@@ -281,7 +297,7 @@ final class GateRuntime {
     }
     LOG.info(
         "dqgate checked {}: {} ({} rules: {} pass, {} warn, {} fail, {} error)",
-        result.ref(),
+        result.id(),
         result.status(),
         result.outcomes().size(),
         result.count(Status.PASS),

@@ -348,7 +348,7 @@ final class HtmlReport {
         DatasetResult d = run.datasets().get(i);
         for (Outcome o : d.outcomes()) {
           if (o.status() == s) {
-            out.add(finding(o, Fmt.orDash(d.name()) + (d.ref() == null ? "" : " · " + d.ref()), "ds-" + (i + 1)));
+            out.add(finding(o, Fmt.orDash(d.name()) + (d.id() == null ? "" : " · " + d.id().names()), "ds-" + (i + 1)));
           }
         }
       }
@@ -384,7 +384,7 @@ final class HtmlReport {
         e.index() + 1,
         "ds-" + (e.index() + 1),
         Fmt.orDash(d.name()),
-        d.ref() == null ? "" : d.ref().toString(),
+        d.id() == null ? "" : d.id().names(),
         Fmt.orDash(d.action()),
         Fmt.count(d.rowCount()),
         zeroDash(d.count(Status.PASS)),
@@ -414,7 +414,7 @@ final class HtmlReport {
         "ds-" + (e.index() + 1),
         e.index() + 1,
         Fmt.orDash(d.name()),
-        d.ref() == null ? "" : d.ref().toString(),
+        d.id() == null ? "" : d.id().names(),
         Fmt.orDash(d.action()),
         Fmt.count(d.rowCount()),
         s.name(),
@@ -510,7 +510,7 @@ final class HtmlReport {
           new StageChart(
               stageLabel(s),
               Fmt.orDash(s.name()),
-              s.dataset(),
+              s.dataset() == null ? null : s.dataset().label(),
               Fmt.count(s.tasks()) + " tasks" + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
               skew(s) >= SKEW_RATIO,
               skewNote(s),
@@ -542,7 +542,7 @@ final class HtmlReport {
     return new StageRow(
         stageLabel(s),
         Fmt.orDash(s.name()),
-        s.dataset(),
+        s.dataset() == null ? null : s.dataset().label(),
         Fmt.count(s.tasks()) + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
         s.inputBytes() > 0 ? Fmt.bytes(s.inputBytes()) : "—",
         s.shuffleReadTotalBytes() > 0 ? Fmt.bytes(s.shuffleReadTotalBytes()) : "—",

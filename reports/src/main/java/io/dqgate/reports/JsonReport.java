@@ -16,6 +16,7 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
@@ -31,7 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * report.json: the run as a stable, versioned document (see {@code report-schema-1.0.json}).
+ * report.json: the run as a stable, versioned document (see {@code report-schema-1.1.json}; 1.0 documents
+ * are still read).
  *
  * <p>The document is built field by field rather than by data binding, so that renaming a field of the
  * result model cannot silently change the published schema. Derived fields (verdict, counts, status,
@@ -99,7 +101,7 @@ final class JsonReport {
     ArrayNode lineage = root.putArray("lineage");
     for (Lineage.Entry e : Lineage.of(run)) {
       ObjectNode n = lineage.addObject();
-      n.put("dataset", e.dataset().ref() == null ? null : e.dataset().ref().toString());
+      n.put("dataset", e.dataset().id() == null ? null : e.dataset().id().names());
       n.put("name", e.dataset().name());
       ArrayNode inputs = n.putArray("inputs");
       for (Lineage.Input in : e.inputs()) {
@@ -127,13 +129,15 @@ final class JsonReport {
       ref.put("name", d.ref().name());
     }
     n.put("name", d.name());
+    n.set("id", id(d.id()));
     n.put("action", d.action());
     n.put("rowCount", d.rowCount());
     n.put("status", d.status().name());
     n.put("published", d.published());
     n.put("sparkJobs", d.sparkJobs());
     n.put("checkedAt", instant(d.checkedAt()));
-    strings(n.putArray("inputs"), d.inputs());
+    ArrayNode inputs = n.putArray("inputs");
+    d.inputs().forEach(in -> inputs.add(id(in)));
     ObjectNode counts = n.putObject("counts");
     for (Status s : Status.values()) {
       counts.put(s.name(), d.count(s));
@@ -145,6 +149,22 @@ final class JsonReport {
     ArrayNode columns = n.putArray("columns");
     for (ColumnProfile c : d.columns()) {
       columns.add(column(c));
+    }
+    return n;
+  }
+
+  /** A dataset's identity: {@code {"rule": ..., "names": [{"kind": ..., "name": ...}]}} (schema 1.1). */
+  private static JsonNode id(DatasetId id) {
+    if (id == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put("rule", id.rule());
+    ArrayNode names = n.putArray("names");
+    for (DatasetRef ref : id.refs()) {
+      ObjectNode r = names.addObject();
+      r.put("kind", ref.kind().keyword());
+      r.put("name", ref.name());
     }
     return n;
   }
@@ -201,7 +221,7 @@ final class JsonReport {
     n.put("attempt", s.attempt());
     n.put("name", s.name());
     n.put("executionId", s.executionId());
-    n.put("dataset", s.dataset());
+    n.set("dataset", id(s.dataset()));
     n.put("tasks", s.tasks());
     n.put("emptyTasks", s.emptyTasks());
     n.set("shuffleReadBytes", distribution(s.shuffleReadBytes()));
@@ -293,6 +313,8 @@ final class JsonReport {
   /** Tree-walking reader whose errors name the file and the JSON path. */
   private static final class Reader {
     private final String origin;
+    /** A schema 1.0 document: identities were strings ("view x") and a ref plus a name. */
+    private boolean legacy;
 
     Reader(String origin) {
       this.origin = origin;
@@ -307,6 +329,7 @@ final class JsonReport {
       if (!version.equals(major) && !version.startsWith(major + ".")) {
         throw fail("$.schemaVersion", "is " + version + " and this dqgate reads " + major + ".x");
       }
+      legacy = version.equals("1") || version.equals("1.0");
       JsonNode r = object(root, "run", "$");
       String p = "$.run";
       List<DatasetResult> datasets = new ArrayList<>();
@@ -343,18 +366,22 @@ final class JsonReport {
 
     private DatasetResult dataset(JsonNode n, String p) {
       requireObject(n, p);
-      DatasetRef ref = null;
-      JsonNode refNode = n.get("ref");
-      if (refNode != null && !refNode.isNull()) {
-        requireObject(refNode, p + ".ref");
-        String kind = text(refNode, "kind", p + ".ref", false);
-        DatasetRef.Kind k;
-        try {
-          k = DatasetRef.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw fail(p + ".ref.kind", "is '" + kind + "', not one of path, table, view, stage");
+      DatasetId id;
+      List<DatasetId> inputs = new ArrayList<>();
+      if (legacy) {
+        JsonNode refNode = n.get("ref");
+        DatasetRef ref = refNode == null || refNode.isNull() ? null : ref(refNode, p + ".ref");
+        String name = text(n, "name", p, true);
+        id = ref == null ? null : new DatasetId(name == null || name.equals(ref.name()) ? null : name, List.of(ref));
+        for (String input : strings(n, "inputs", p)) {
+          inputs.add(legacyId(input));
         }
-        ref = new DatasetRef(k, text(refNode, "name", p + ".ref", false));
+      } else {
+        id = id(present(n, "id", p), p + ".id");
+        JsonNode is = array(n, "inputs", p);
+        for (int i = 0; i < is.size(); i++) {
+          inputs.add(id(is.get(i), p + ".inputs[" + i + "]"));
+        }
       }
       List<Outcome> outcomes = new ArrayList<>();
       JsonNode os = array(n, "outcomes", p);
@@ -367,16 +394,59 @@ final class JsonReport {
         columns.add(column(cs.get(i), p + ".columns[" + i + "]"));
       }
       return new DatasetResult(
-          ref,
-          text(n, "name", p, true),
+          id,
           text(n, "action", p, true),
           optLong(n, "rowCount", p),
           columns,
           outcomes,
-          strings(n, "inputs", p),
+          inputs,
           (int) integer(n, "sparkJobs", p),
           bool(n, "published", p),
           instant(n, "checkedAt", p));
+    }
+
+    private DatasetId id(JsonNode n, String p) {
+      if (n.isNull()) {
+        return null;
+      }
+      requireObject(n, p);
+      JsonNode names = array(n, "names", p);
+      if (names.isEmpty()) {
+        throw fail(p + ".names", "is empty, and an identity has at least one name");
+      }
+      List<DatasetRef> refs = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        refs.add(ref(names.get(i), p + ".names[" + i + "]"));
+      }
+      return new DatasetId(text(n, "rule", p, true), refs);
+    }
+
+    private DatasetRef ref(JsonNode n, String p) {
+      requireObject(n, p);
+      String kind = text(n, "kind", p, false);
+      DatasetRef.Kind k;
+      try {
+        k = DatasetRef.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw fail(p + ".kind", "is '" + kind + "', not one of path, table, view, stage");
+      }
+      return new DatasetRef(k, text(n, "name", p, false));
+    }
+
+    /**
+     * Schema 1.0 only, which wrote identities as text: {@code "view x"} is that view; text without a
+     * kind is a path when it has a slash, else a table.
+     */
+    private static DatasetId legacyId(String text) {
+      if (text == null) {
+        return null;
+      }
+      for (DatasetRef.Kind kind : DatasetRef.Kind.values()) {
+        if (text.startsWith(kind.keyword() + " ")) {
+          return DatasetId.of(new DatasetRef(kind, text.substring(kind.keyword().length() + 1)));
+        }
+      }
+      return DatasetId.of(text.contains("/") ? DatasetRef.path(text) : DatasetRef.table(text));
     }
 
     private Outcome outcome(JsonNode n, String p) {
@@ -453,7 +523,7 @@ final class JsonReport {
           (int) integer(n, "attempt", p),
           text(n, "name", p, true),
           optLong(n, "executionId", p),
-          text(n, "dataset", p, true),
+          legacy ? legacyId(text(n, "dataset", p, true)) : id(present(n, "dataset", p), p + ".dataset"),
           (int) integer(n, "tasks", p),
           (int) integer(n, "emptyTasks", p),
           distribution(n, "shuffleReadBytes", p),
