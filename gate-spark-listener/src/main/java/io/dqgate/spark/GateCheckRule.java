@@ -8,6 +8,7 @@ import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.Check;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
@@ -45,6 +47,12 @@ final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
   @Override
   public BoxedUnit apply(LogicalPlan plan) {
     GateRuntime runtime = GateRuntime.current();
+    if (runtime != null && !InternalJobs.active() && plan instanceof InsertIntoHadoopFsRelationCommand write) {
+      // Only here are a write's temp views (and cached plans) still in its plan, not after the optimizer:
+      // note what it writes, so its identity carries the view's name and its lineage reads through views.
+      Guard.run("noting what a write writes", () -> runtime.noteWritten(
+          Plans.pathKey(write.outputPath().toString()), Plans.written(write.query())));
+    }
     if (runtime != null
         && plan instanceof CreateDataSourceTableAsSelectCommand ctas
         && ctas.mode() == SaveMode.Overwrite
@@ -75,8 +83,8 @@ final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     }
     if (views == GateConf.Views.OBSERVE) {
       // Checked later, inside the pass of the query that reads the view (ViewObserveRule).
-      Guard.run("registering view " + ref.name(), () -> runtime.registerView(ref, DqGate.nameOf(runtime.rules, ref),
-          CheckPlan.plan(checks, view.plan().schema()), view.plan(), Plans.inputs(view.plan())));
+      Guard.run("registering view " + ref.name(), () -> runtime.registerView(DatasetId.of(ref).matchedIn(runtime.rules),
+          CheckPlan.plan(checks, view.plan().schema()), view.plan(), Plans.inputs(view.plan(), runtime::isGatedView)));
       return BoxedUnit.UNIT;
     }
     DatasetResult result = Guard.run("checking view " + ref.name(), null, () -> check(runtime, view, ref, checks));
@@ -95,6 +103,7 @@ final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     Dataset<Row> data = Dataset.ofRows(spark, view.plan());
     CheckPlan plan = CheckPlan.plan(checks, data.schema());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
-    return DqGate.result(ref, DqGate.nameOf(runtime.rules, ref), "view", plan, metrics, Plans.inputs(view.plan()), true);
+    return DqGate.result(DatasetId.of(ref).matchedIn(runtime.rules), "view", plan, metrics,
+        Plans.inputs(view.plan(), runtime::isGatedView), true);
   }
 }

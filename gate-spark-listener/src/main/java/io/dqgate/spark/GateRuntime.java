@@ -57,8 +57,8 @@ final class GateRuntime {
   private final Map<Long, io.dqgate.rules.DatasetId> executionDatasets = new ConcurrentHashMap<>();
   private final List<Outcome> stageOutcomes = new ArrayList<>();
   private final Map<String, io.dqgate.rules.DatasetId> writeIds = new ConcurrentHashMap<>();
-  /** The temp view each file write writes (by output path), noted at analysis, where views are still visible. */
-  private final Map<String, Plans.TempView> writtenViews = new ConcurrentHashMap<>();
+  /** What each file write writes (by output path), noted at analysis, where views and caches are still visible. */
+  private final Map<String, Plans.Written> writtenViews = new ConcurrentHashMap<>();
   /** Lower-case names of temp views a gated write wrote: lineage stops at them, they are gated datasets. */
   private final Set<String> gatedViews = ConcurrentHashMap.newKeySet();
   /** Views created in observe mode: the current definition by lower-case name, every definition by metrics name. */
@@ -247,17 +247,13 @@ final class GateRuntime {
         .forEach(r -> gatedViews.add(r.name().toLowerCase(java.util.Locale.ROOT)));
   }
 
-  /** Notes, at analysis, the temp view a write to {@code pathKey} writes (null forgets an earlier one). */
-  void noteWrittenView(String pathKey, Plans.TempView view) {
-    if (view == null) {
-      writtenViews.remove(pathKey);
-    } else {
-      writtenViews.put(pathKey, view);
-    }
+  /** Notes, at analysis, what a write to {@code pathKey} writes. */
+  void noteWritten(String pathKey, Plans.Written written) {
+    writtenViews.put(pathKey, written);
   }
 
-  /** The temp view the current write to {@code pathKey} writes, or null. */
-  Plans.TempView writtenView(String pathKey) {
+  /** What the current write to {@code pathKey} writes, as noted at its analysis, or null. */
+  Plans.Written written(String pathKey) {
     return writtenViews.get(pathKey);
   }
 

@@ -3,6 +3,7 @@ package io.dqgate.spark;
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.InternalJobs;
 import io.dqgate.rules.Check;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.DatasetRules;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -66,7 +68,14 @@ final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (blocks.isEmpty()) {
       return write;
     }
-    runtime.expectWrite(path, refs);
+    // The identity: the names rules matched (table, path), then the temp view written, when it is one.
+    Plans.Written written = runtime.written(path);
+    List<DatasetRef> names = new ArrayList<>(refs);
+    if (written != null && written.view() != null) {
+      names.add(DatasetRef.view(written.view()));
+    }
+    DatasetId id = new DatasetId(blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")), names);
+    runtime.expectWrite(path, id);
     List<Check> checks = new ArrayList<>();
     for (DatasetRules block : blocks) {
       checks.addAll(block.checks());
@@ -81,16 +90,9 @@ final class ObserveWritesRule extends Rule<LogicalPlan> {
             .observe(name, columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
     CollectMetrics wrapped = new CollectMetrics(name, resolved.metrics(), target, resolved.dataframeId());
-    DatasetRef ref = refs.get(0);
-    runtime.expect(
-        new PendingWrite(
-            name,
-            ref,
-            path,
-            blocks.stream().map(DatasetRules::name).distinct().collect(java.util.stream.Collectors.joining(", ")),
-            checkPlan,
-            action(write),
-            Plans.inputs(target)));
+    // Lineage from the analyzed plan: the optimized one has lost its temp views and hides caches.
+    List<DatasetId> inputs = Plans.inputs(written != null ? written.source() : target, runtime::isGatedView);
+    runtime.expect(new PendingWrite(name, id, path, checkPlan, action(write), inputs));
     LogicalPlan newQuery =
         writeFiles != null ? writeFiles.withNewChildren(Plans.seq(List.of(wrapped))) : wrapped;
     return write.withNewChildren(Plans.seq(List.of(newQuery)));

@@ -2,6 +2,7 @@ package io.dqgate.spark;
 
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.result.DatasetResult;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.util.List;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -15,18 +16,16 @@ final class ObservedView {
   static final String PREFIX = "dqgate_view_";
 
   private final String metricsName;
-  private final DatasetRef ref;
-  private final String name;
+  private final DatasetId id;
   private final CheckPlan plan;
   private final LogicalPlan definition;
-  private final List<String> inputs;
+  private final List<DatasetId> inputs;
   private Long dataframeId;
   private DatasetResult result;
 
-  ObservedView(String metricsName, DatasetRef ref, String name, CheckPlan plan, LogicalPlan definition, List<String> inputs) {
+  ObservedView(String metricsName, DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
     this.metricsName = metricsName;
-    this.ref = ref;
-    this.name = name;
+    this.id = id;
     this.plan = plan;
     this.definition = definition;
     this.inputs = inputs;
@@ -36,12 +35,13 @@ final class ObservedView {
     return metricsName;
   }
 
-  DatasetRef ref() {
-    return ref;
+  DatasetId id() {
+    return id;
   }
 
-  String name() {
-    return name;
+  /** The view's name, as a rule matches it. */
+  DatasetRef ref() {
+    return id.primary();
   }
 
   CheckPlan plan() {
@@ -53,7 +53,7 @@ final class ObservedView {
     return definition;
   }
 
-  List<String> inputs() {
+  List<DatasetId> inputs() {
     return inputs;
   }
 

@@ -51,20 +51,27 @@ final class Plans {
   }
 
   /**
-   * The temp view a write writes, when its query is that view ({@code spark.table(view).write()}),
-   * possibly under a projection of its columns; null otherwise.
+   * What a write writes, from its analyzed query: the temp view it is ({@code spark.table(view).write()},
+   * possibly under a projection of its columns) with the view's definition, or no view and the query.
    */
-  static TempView writtenView(LogicalPlan query) {
+  static Written written(LogicalPlan query) {
     LogicalPlan p = query;
-    while (p instanceof Project project
-        && list(project.projectList()).stream().allMatch(e -> e instanceof Attribute)) {
+    while (p instanceof Project project && list(project.projectList()).stream().allMatch(e -> e instanceof Attribute)) {
       p = project.child();
     }
-    return tempView(p);
+    TempView view = tempView(p);
+    return view != null ? new Written(view.name(), view.definition()) : new Written(null, query);
   }
 
-  /** A temp view in a plan: its name and its definition. */
-  record TempView(String name, LogicalPlan definition) {}
+  /**
+   * What a write writes.
+   *
+   * @param view the temp view written, or null
+   * @param source the analyzed plan its data comes from (the view's definition when it is a view)
+   */
+  record Written(String view, LogicalPlan source) {}
+
+  private record TempView(String name, LogicalPlan definition) {}
 
   private static TempView tempView(LogicalPlan plan) {
     if (plan instanceof View view && view.isTempView()) {
