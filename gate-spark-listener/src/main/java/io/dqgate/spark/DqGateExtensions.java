@@ -10,7 +10,7 @@ import io.dqgate.spark.view.GateCheckRule;
 import io.dqgate.spark.view.UnobservedViews;
 import io.dqgate.spark.view.ViewObserveRule;
 import io.dqgate.spark.write.ObserveWritesRule;
-import io.dqgate.spark.write.OverwriteTableWarning;
+import io.dqgate.spark.write.WriteAnalysisRule;
 import io.dqgate.spark.write.WriteSessionSetup;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -42,7 +42,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
     extensions.injectCheckRule(
         function(spark -> runtime(spark).<Function1<LogicalPlan, BoxedUnit>>map(r -> new GateCheckRule(spark, r)).orElse(NOTHING)));
     extensions.injectCheckRule(
-        function(spark -> runtime(spark).<Function1<LogicalPlan, BoxedUnit>>map(r -> new OverwriteTableWarning(spark, r.ledger())).orElse(NOTHING)));
+        function(spark -> runtime(spark).<Function1<LogicalPlan, BoxedUnit>>map(r -> new WriteAnalysisRule(spark, r)).orElse(NOTHING)));
     extensions.injectPostHocResolutionRule(
         function(spark -> runtime(spark).<Rule<LogicalPlan>>map(r -> new ViewObserveRule(spark, r)).orElse(new Unchanged())));
     return BoxedUnit.UNIT;

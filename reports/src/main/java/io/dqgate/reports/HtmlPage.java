@@ -124,7 +124,7 @@ final class HtmlPage {
         DatasetResult d = run.datasets().get(i);
         for (Outcome o : d.outcomes()) {
           if (o.status() == s) {
-            out.add(finding(o, Fmt.orDash(d.name()) + (d.ref() == null ? "" : " · " + d.ref()), "ds-" + (i + 1)));
+            out.add(finding(o, Fmt.orDash(d.name()) + (d.id() == null ? "" : " · " + d.id().names()), "ds-" + (i + 1)));
           }
         }
       }
@@ -160,7 +160,7 @@ final class HtmlPage {
         e.index() + 1,
         "ds-" + (e.index() + 1),
         Fmt.orDash(d.name()),
-        d.ref() == null ? "" : d.ref().toString(),
+        d.id() == null ? "" : d.id().names(),
         Fmt.orDash(d.action()),
         Fmt.count(d.rowCount()),
         zeroDash(d.count(Status.PASS)),
@@ -190,7 +190,7 @@ final class HtmlPage {
         "ds-" + (e.index() + 1),
         e.index() + 1,
         Fmt.orDash(d.name()),
-        d.ref() == null ? "" : d.ref().toString(),
+        d.id() == null ? "" : d.id().names(),
         Fmt.orDash(d.action()),
         Fmt.count(d.rowCount()),
         s.name(),

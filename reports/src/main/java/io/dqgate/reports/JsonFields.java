@@ -55,6 +55,8 @@ final class JsonFields {
   static final class DatasetFields {
     static final String REF = "ref";
     static final String NAME = "name";
+    /** Schema 1.1: the dataset's identity ({@link IdFields}); 1.0 had only {@code ref} and {@code name}. */
+    static final String ID = "id";
     static final String ACTION = "action";
     static final String ROW_COUNT = "rowCount";
     static final String STATUS = "status";
@@ -75,6 +77,15 @@ final class JsonFields {
     static final String NAME = "name";
 
     private RefFields() {}
+  }
+
+  /** A dataset identity (schema 1.1): {@code $.datasets[i].id}, its {@code inputs[j]}, {@code $.stages[i].dataset}. */
+  static final class IdFields {
+    static final String RULE = "rule";
+    /** Every name, each a {@link RefFields} object. */
+    static final String NAMES = "names";
+
+    private IdFields() {}
   }
 
   /** {@code $.datasets[i].outcomes[j]} and {@code $.stageOutcomes[j]}. */

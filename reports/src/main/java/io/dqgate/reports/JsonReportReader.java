@@ -14,10 +14,12 @@ import io.dqgate.reports.JsonFields.DatasetFields;
 import io.dqgate.reports.JsonFields.DistributionFields;
 import io.dqgate.reports.JsonFields.LocationFields;
 import io.dqgate.reports.JsonFields.OutcomeFields;
+import io.dqgate.reports.JsonFields.IdFields;
 import io.dqgate.reports.JsonFields.RefFields;
 import io.dqgate.reports.JsonFields.RootFields;
 import io.dqgate.reports.JsonFields.RunFields;
 import io.dqgate.reports.JsonFields.StageFields;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
@@ -37,6 +39,9 @@ final class JsonReportReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final StrictJson json;
+
+  /** A schema 1.0 document: identities were strings ("view x") and a ref plus a name. */
+  private boolean legacy;
 
   private JsonReportReader(String origin) {
     this.json = new StrictJson(origin);
@@ -62,6 +67,7 @@ final class JsonReportReader {
     if (!version.equals(major) && !version.startsWith(major + ".")) {
       throw json.fail("$." + RootFields.SCHEMA_VERSION, "is " + version + " and this dqgate reads " + major + ".x");
     }
+    legacy = version.equals("1") || version.equals("1.0");
     JsonNode r = json.object(root, RootFields.RUN, "$");
     String p = "$." + RootFields.RUN;
     List<DatasetResult> datasets = new ArrayList<>();
@@ -98,7 +104,22 @@ final class JsonReportReader {
 
   private DatasetResult dataset(JsonNode n, String p) {
     json.requireObject(n, p);
-    DatasetRef ref = ref(n.get(DatasetFields.REF), p + "." + DatasetFields.REF);
+    DatasetId id;
+    List<DatasetId> inputs = new ArrayList<>();
+    if (legacy) {
+      DatasetRef ref = ref(n.get(DatasetFields.REF), p + "." + DatasetFields.REF);
+      String name = json.text(n, DatasetFields.NAME, p, true);
+      id = ref == null ? null : new DatasetId(name == null || name.equals(ref.name()) ? null : name, List.of(ref));
+      for (String input : json.strings(n, DatasetFields.INPUTS, p)) {
+        inputs.add(legacyId(input));
+      }
+    } else {
+      id = id(json.present(n, DatasetFields.ID, p), p + "." + DatasetFields.ID);
+      JsonNode is = json.array(n, DatasetFields.INPUTS, p);
+      for (int i = 0; i < is.size(); i++) {
+        inputs.add(id(is.get(i), p + "." + DatasetFields.INPUTS + "[" + i + "]"));
+      }
+    }
     List<Outcome> outcomes = new ArrayList<>();
     JsonNode os = json.array(n, DatasetFields.OUTCOMES, p);
     for (int i = 0; i < os.size(); i++) {
@@ -110,16 +131,48 @@ final class JsonReportReader {
       columns.add(column(cs.get(i), p + "." + DatasetFields.COLUMNS + "[" + i + "]"));
     }
     return new DatasetResult(
-        ref,
-        json.text(n, DatasetFields.NAME, p, true),
+        id,
         json.text(n, DatasetFields.ACTION, p, true),
         json.optLong(n, DatasetFields.ROW_COUNT, p),
         columns,
         outcomes,
-        json.strings(n, DatasetFields.INPUTS, p),
+        inputs,
         (int) json.integer(n, DatasetFields.SPARK_JOBS, p),
         json.bool(n, DatasetFields.PUBLISHED, p),
         json.instant(n, DatasetFields.CHECKED_AT, p));
+  }
+
+  /** A dataset identity (schema 1.1); null when null. */
+  private DatasetId id(JsonNode n, String p) {
+    if (n.isNull()) {
+      return null;
+    }
+    json.requireObject(n, p);
+    JsonNode names = json.array(n, IdFields.NAMES, p);
+    if (names.isEmpty()) {
+      throw json.fail(p + "." + IdFields.NAMES, "is empty, and an identity has at least one name");
+    }
+    List<DatasetRef> refs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      refs.add(ref(names.get(i), p + "." + IdFields.NAMES + "[" + i + "]"));
+    }
+    return new DatasetId(json.text(n, IdFields.RULE, p, true), refs);
+  }
+
+  /**
+   * Schema 1.0 only, which wrote identities as text: {@code "view x"} is that view; text without a kind
+   * is a path when it has a slash, else a table.
+   */
+  private static DatasetId legacyId(String text) {
+    if (text == null) {
+      return null;
+    }
+    for (DatasetRef.Kind kind : DatasetRef.Kind.values()) {
+      if (text.startsWith(kind.keyword() + " ")) {
+        return DatasetId.of(new DatasetRef(kind, text.substring(kind.keyword().length() + 1)));
+      }
+    }
+    return DatasetId.of(text.contains("/") ? DatasetRef.path(text) : DatasetRef.table(text));
   }
 
   /** A dataset's ref; null when absent or null. */
@@ -218,7 +271,7 @@ final class JsonReportReader {
         (int) json.integer(n, StageFields.ATTEMPT, p),
         json.text(n, StageFields.NAME, p, true),
         json.optLong(n, StageFields.EXECUTION_ID, p),
-        json.text(n, StageFields.DATASET, p, true),
+        legacy ? legacyId(json.text(n, StageFields.DATASET, p, true)) : id(json.present(n, StageFields.DATASET, p), p + "." + StageFields.DATASET),
         (int) json.integer(n, StageFields.TASKS, p),
         (int) json.integer(n, StageFields.EMPTY_TASKS, p),
         distribution(n, StageFields.SHUFFLE_READ_BYTES, p),

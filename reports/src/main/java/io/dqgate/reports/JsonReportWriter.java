@@ -19,6 +19,7 @@ import io.dqgate.core.result.Status;
 import io.dqgate.reports.JsonFields.ColumnFields;
 import io.dqgate.reports.JsonFields.DatasetFields;
 import io.dqgate.reports.JsonFields.DistributionFields;
+import io.dqgate.reports.JsonFields.IdFields;
 import io.dqgate.reports.JsonFields.LineageFields;
 import io.dqgate.reports.JsonFields.LocationFields;
 import io.dqgate.reports.JsonFields.OutcomeFields;
@@ -26,6 +27,8 @@ import io.dqgate.reports.JsonFields.RefFields;
 import io.dqgate.reports.JsonFields.RootFields;
 import io.dqgate.reports.JsonFields.RunFields;
 import io.dqgate.reports.JsonFields.StageFields;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,7 +111,7 @@ final class JsonReportWriter {
 
   private static ObjectNode lineageEntry(Lineage.Entry e, GateRun run) {
     ObjectNode n = NODES.objectNode();
-    n.put(LineageFields.DATASET, e.dataset().ref() == null ? null : e.dataset().ref().toString());
+    n.put(LineageFields.DATASET, e.dataset().id() == null ? null : e.dataset().id().names());
     n.put(LineageFields.NAME, e.dataset().name());
     ArrayNode inputs = n.putArray(LineageFields.INPUTS);
     for (Lineage.Input in : e.inputs()) {
@@ -135,13 +138,15 @@ final class JsonReportWriter {
       ref.put(RefFields.NAME, d.ref().name());
     }
     n.put(DatasetFields.NAME, d.name());
+    n.set(DatasetFields.ID, id(d.id()));
     n.put(DatasetFields.ACTION, d.action());
     n.put(DatasetFields.ROW_COUNT, d.rowCount());
     n.put(DatasetFields.STATUS, d.status().name());
     n.put(DatasetFields.PUBLISHED, d.published());
     n.put(DatasetFields.SPARK_JOBS, d.sparkJobs());
     n.put(DatasetFields.CHECKED_AT, instant(d.checkedAt()));
-    strings(n.putArray(DatasetFields.INPUTS), d.inputs());
+    ArrayNode inputs = n.putArray(DatasetFields.INPUTS);
+    d.inputs().forEach(in -> inputs.add(id(in)));
     ObjectNode counts = n.putObject(DatasetFields.COUNTS);
     for (Status s : Status.values()) {
       counts.put(s.name(), d.count(s));
@@ -153,6 +158,22 @@ final class JsonReportWriter {
     ArrayNode columns = n.putArray(DatasetFields.COLUMNS);
     for (ColumnProfile c : d.columns()) {
       columns.add(column(c));
+    }
+    return n;
+  }
+
+  /** A dataset's identity: {@code {"rule": ..., "names": [{"kind": ..., "name": ...}]}} (schema 1.1). */
+  private static JsonNode id(DatasetId id) {
+    if (id == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put(IdFields.RULE, id.rule());
+    ArrayNode names = n.putArray(IdFields.NAMES);
+    for (DatasetRef ref : id.refs()) {
+      ObjectNode r = names.addObject();
+      r.put(RefFields.KIND, ref.kind().keyword());
+      r.put(RefFields.NAME, ref.name());
     }
     return n;
   }
@@ -209,7 +230,7 @@ final class JsonReportWriter {
     n.put(StageFields.ATTEMPT, s.attempt());
     n.put(StageFields.NAME, s.name());
     n.put(StageFields.EXECUTION_ID, s.executionId());
-    n.put(StageFields.DATASET, s.dataset());
+    n.set(StageFields.DATASET, id(s.dataset()));
     n.put(StageFields.TASKS, s.tasks());
     n.put(StageFields.EMPTY_TASKS, s.emptyTasks());
     n.set(StageFields.SHUFFLE_READ_BYTES, distribution(s.shuffleReadBytes()));

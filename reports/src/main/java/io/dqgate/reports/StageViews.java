@@ -64,7 +64,7 @@ final class StageViews {
           new StageChart(
               stageLabel(s),
               Fmt.orDash(s.name()),
-              s.dataset(),
+              s.dataset() == null ? null : s.dataset().label(),
               Fmt.count(s.tasks()) + " tasks" + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
               skew(s) >= SKEW_RATIO,
               skewNote(s),
@@ -96,7 +96,7 @@ final class StageViews {
     return new StageRow(
         stageLabel(s),
         Fmt.orDash(s.name()),
-        s.dataset(),
+        s.dataset() == null ? null : s.dataset().label(),
         Fmt.count(s.tasks()) + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
         s.inputBytes() > 0 ? Fmt.bytes(s.inputBytes()) : "—",
         s.shuffleReadTotalBytes() > 0 ? Fmt.bytes(s.shuffleReadTotalBytes()) : "—",

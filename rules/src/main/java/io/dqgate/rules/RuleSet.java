@@ -25,6 +25,17 @@ public record RuleSet(List<RuleFile> files) {
     return result;
   }
 
+  /** The dataset blocks that match any name of {@code id}, in file order, each once. */
+  public List<DatasetRules> matching(DatasetId id) {
+    List<DatasetRules> result = new ArrayList<>();
+    for (DatasetRules dataset : datasets()) {
+      if (id.refs().stream().anyMatch(dataset::matches)) {
+        result.add(dataset);
+      }
+    }
+    return result;
+  }
+
   /** The data checks of every block that matches {@code ref}. */
   public List<Check> checksFor(DatasetRef ref) {
     return matching(ref).stream().flatMap(d -> d.checks().stream()).toList();

@@ -21,12 +21,13 @@ final class DemoSummary {
     out.printf(Locale.ROOT, "dqgate: %s (exit %d) — %d stages checked, %d rules: %d passed, %d warned, %d failed, %d errors%n",
         run.verdict(), exit, run.datasets().size(), rules, run.count(Status.PASS), run.count(Status.WARN),
         run.count(Status.FAIL), run.count(Status.ERROR));
-    int width = Math.max(5, run.datasets().stream().mapToInt(d -> d.ref().toString().length()).max().orElse(5));
+    // Stages by the name the rule file gives them (DatasetId#title), not by their long paths.
+    int width = Math.max(5, run.datasets().stream().mapToInt(d -> d.name().length()).max().orElse(5));
     String header = "  %-" + width + "s %12s %5s %5s %5s %5s  %s%n";
     String row = "  %-" + width + "s %12s %5d %5d %5d %5d  %s%n";
     out.printf(Locale.ROOT, header, "stage", "rows", "pass", "warn", "fail", "error", "");
     for (DatasetResult d : run.datasets()) {
-      out.printf(Locale.ROOT, row, d.ref().toString(),
+      out.printf(Locale.ROOT, row, d.name(),
           d.rowCount() == null ? "-" : Formats.count(d.rowCount()), d.count(Status.PASS), d.count(Status.WARN),
           d.count(Status.FAIL), d.count(Status.ERROR), d.published() ? "" : "NOT PUBLISHED");
     }

@@ -4,6 +4,7 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
 import io.dqgate.rules.check.Check;
@@ -63,8 +64,8 @@ final class StageDiagnostics {
    * @param executionId their SQL execution, or null
    * @param rules the dataset's diagnostics rules
    */
-  static List<Finding> evaluate(List<StageStats> stages, String dataset, Long executionId, List<Check> rules) {
-    String where = dataset != null ? "writing " + dataset
+  static List<Finding> evaluate(List<StageStats> stages, DatasetId dataset, Long executionId, List<Check> rules) {
+    String where = dataset != null ? "writing " + dataset.primary()
         : executionId != null ? "of SQL execution " + executionId : "of a non-SQL job";
     List<List<Outcome>> outcomes = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {

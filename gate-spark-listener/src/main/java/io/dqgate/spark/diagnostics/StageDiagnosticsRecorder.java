@@ -4,6 +4,7 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.spark.runtime.ExecutionDatasets;
 import io.dqgate.spark.runtime.GateRuntime;
@@ -56,12 +57,14 @@ final class StageDiagnosticsRecorder implements RunObserver {
 
   /** Judges the stages of one execution (called by the collector, on the listener bus thread). */
   synchronized void judge(StageMetricsCollector.StageGroup group) {
-    List<DatasetRef> refs = group.executionId() == null ? List.of() : runtime.executions().refsOfExecution(group.executionId());
+    DatasetId dataset = group.executionId() == null ? null : runtime.executions().datasetOfExecution(group.executionId());
     Set<Check> rules = new LinkedHashSet<>();
-    for (DatasetRef ref : refs) {
-      rules.addAll(runtime.rules().diagnosticsFor(ref));
+    for (DatasetRef ref : dataset == null ? List.<DatasetRef>of() : dataset.refs()) {
+      // The names the write was matched by; a view's rules are about the view, checked when created.
+      if (ref.kind() != DatasetRef.Kind.VIEW) {
+        rules.addAll(runtime.rules().diagnosticsFor(ref));
+      }
     }
-    String dataset = refs.isEmpty() ? null : refs.get(0).toString();
     List<StageDiagnostics.Finding> findings =
         StageDiagnostics.evaluate(group.stages(), dataset, group.executionId(), List.copyOf(rules));
     for (int i = 0; i < findings.size(); i++) {

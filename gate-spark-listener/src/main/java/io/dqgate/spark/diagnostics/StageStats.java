@@ -32,7 +32,7 @@ record StageStats(
         totalRunTimeMillis, shuffleReadRecords, inputRecords, outputRecords);
   }
 
-  static StageSummary withDataset(StageSummary s, String dataset) {
+  static StageSummary withDataset(StageSummary s, io.dqgate.rules.DatasetId dataset) {
     return new StageSummary(s.stageId(), s.attempt(), s.name(), s.executionId(), dataset, s.tasks(), s.emptyTasks(),
         s.shuffleReadBytes(), s.runTimeMillis(), s.inputBytes(), s.shuffleReadTotalBytes(), s.spillDiskBytes(),
         s.spillMemoryBytes(), s.gcTimeMillis(), s.outputFiles(), s.outputBytes());

@@ -216,9 +216,8 @@ final class LineageEvents {
     }
     long bytes = 0;
     long files = 0;
-    String key = result.ref().toString();
     for (StageSummary s : stages) {
-      if (key.equals(s.dataset())) {
+      if (result.id().overlaps(s.dataset())) {
         bytes += s.outputBytes();
         files += s.outputFiles();
       }

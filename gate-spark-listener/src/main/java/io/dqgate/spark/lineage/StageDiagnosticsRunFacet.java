@@ -71,7 +71,8 @@ final class StageDiagnosticsRunFacet implements OpenLineage.RunFacet {
 
   private static Stage stage(StageSummary s) {
     Double skew = s.shuffleReadBytes() == null ? null : s.shuffleReadBytes().maxOverMedian();
-    return new Stage(s.stageId(), s.attempt(), s.name(), s.executionId(), s.dataset(), s.tasks(), s.emptyTasks(),
+    return new Stage(s.stageId(), s.attempt(), s.name(), s.executionId(),
+        s.dataset() == null ? null : s.dataset().primary().toString(), s.tasks(), s.emptyTasks(),
         s.shuffleReadBytes(), s.runTimeMillis(), skew == null || skew.isInfinite() || skew.isNaN() ? null : skew,
         s.inputBytes(), s.shuffleReadTotalBytes(), s.spillDiskBytes(), s.spillMemoryBytes(), s.gcTimeMillis(),
         s.outputFiles(), s.outputBytes());

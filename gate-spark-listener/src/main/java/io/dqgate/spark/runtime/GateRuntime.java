@@ -54,6 +54,11 @@ public final class GateRuntime implements ActiveGate {
     return rules;
   }
 
+  /** True when lineage stops at temp view {@code name}: rules match it, or a gated write wrote it. */
+  public boolean isGatedView(String name) {
+    return !rules.matching(io.dqgate.rules.DatasetRef.view(name)).isEmpty() || executions().wroteView(name);
+  }
+
   SparkContext sparkContext() {
     return sc;
   }

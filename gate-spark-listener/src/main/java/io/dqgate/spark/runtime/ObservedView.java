@@ -2,6 +2,7 @@ package io.dqgate.spark.runtime;
 
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.result.DatasetResult;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.util.List;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -15,18 +16,16 @@ public final class ObservedView {
   public static final String PREFIX = "dqgate_view_";
 
   private final String metricsName;
-  private final DatasetRef ref;
-  private final String name;
+  private final DatasetId id;
   private final CheckPlan plan;
   private final LogicalPlan definition;
-  private final List<String> inputs;
+  private final List<DatasetId> inputs;
   private Long dataframeId;
   private DatasetResult result;
 
-  ObservedView(String metricsName, DatasetRef ref, String name, CheckPlan plan, LogicalPlan definition, List<String> inputs) {
+  public ObservedView(String metricsName, DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
     this.metricsName = metricsName;
-    this.ref = ref;
-    this.name = name;
+    this.id = id;
     this.plan = plan;
     this.definition = definition;
     this.inputs = inputs;
@@ -36,12 +35,13 @@ public final class ObservedView {
     return metricsName;
   }
 
-  public DatasetRef ref() {
-    return ref;
+  public DatasetId id() {
+    return id;
   }
 
-  public String name() {
-    return name;
+  /** The view's name, as a rule matches it. */
+  public DatasetRef ref() {
+    return id.primary();
   }
 
   public CheckPlan plan() {
@@ -53,7 +53,7 @@ public final class ObservedView {
     return definition;
   }
 
-  public List<String> inputs() {
+  public List<DatasetId> inputs() {
     return inputs;
   }
 

@@ -1,7 +1,7 @@
 package io.dqgate.spark.runtime;
 
 import io.dqgate.core.CheckPlan;
-import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.DatasetId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +20,10 @@ public final class ObservedViews {
   ObservedViews() {}
 
   /** A temp view with rules was created in observe mode: its checks ride in the queries that read it. */
-  public ObservedView register(DatasetRef ref, String name, CheckPlan plan, LogicalPlan definition, List<String> inputs) {
-    String key = ref.name().toLowerCase(Locale.ROOT);
+  public ObservedView register(DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
+    String key = id.primary().name().toLowerCase(Locale.ROOT);
     String metricsName = ObservedView.PREFIX + key.replaceAll("[^a-z0-9_]", "_") + "_" + viewCounter.incrementAndGet();
-    ObservedView view = new ObservedView(metricsName, ref, name, plan, definition, inputs);
+    ObservedView view = new ObservedView(metricsName, id, plan, definition, inputs);
     synchronized (viewsByMetrics) {
       viewsByMetrics.put(metricsName, view);
     }

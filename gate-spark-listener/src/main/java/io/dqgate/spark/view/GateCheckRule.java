@@ -8,6 +8,7 @@ import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.spark.config.GateConf;
 import io.dqgate.spark.plan.Plans;
@@ -63,8 +64,9 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     }
     if (views == GateConf.Views.OBSERVE) {
       // Checked later, inside the pass of the query that reads the view (ViewObserveRule).
-      runtime.guard().run("registering view " + ref.name(), () -> runtime.observedViews().register(ref, DqGate.nameOf(runtime.rules(), ref),
-          CheckPlan.plan(checks, view.plan().schema()), view.plan(), Plans.inputs(view.plan())));
+      runtime.guard().run("registering view " + ref.name(), () -> runtime.observedViews().register(
+          DatasetId.of(ref).matchedIn(runtime.rules()), CheckPlan.plan(checks, view.plan().schema()), view.plan(),
+          Plans.inputs(view.plan(), runtime::isGatedView)));
       return BoxedUnit.UNIT;
     }
     DatasetResult result = runtime.guard().run("checking view " + ref.name(), null, () -> check(view, ref, checks));
@@ -83,6 +85,7 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     Dataset<Row> data = Dataset.ofRows(spark, view.plan());
     CheckPlan plan = CheckPlan.plan(checks, data.schema());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
-    return DqGate.result(ref, DqGate.nameOf(runtime.rules(), ref), "view", plan, metrics, Plans.inputs(view.plan()), true);
+    return DqGate.result(DatasetId.of(ref).matchedIn(runtime.rules()), "view", plan, metrics,
+        Plans.inputs(view.plan(), runtime::isGatedView), true);
   }
 }

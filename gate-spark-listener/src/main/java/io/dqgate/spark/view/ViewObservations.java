@@ -80,7 +80,7 @@ public final class ViewObservations {
     if (plan.needsExtraPass() && inWrite) {
       metrics = plan.runExtraPass(Dataset.ofRows(spark, view.definition()), metrics);
     }
-    DatasetResult result = DqGate.result(view.ref(), view.name(), action, plan, metrics, view.inputs(), true);
+    DatasetResult result = DqGate.result(view.id(), action, plan, metrics, view.inputs(), true);
     if (!plan.needsExtraPass() || inWrite) {
       return result;
     }
@@ -103,7 +103,7 @@ public final class ViewObservations {
       outcomes.add(error(check, "view " + view.ref().name() + " was never read by a query dqgate could observe"
           + " (e.g. only through a cached plan, a limit, or never at all)"));
     }
-    return DqGate.result(view.ref(), view.name(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
+    return DqGate.result(view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
         .withOutcomes(outcomes);
   }
 

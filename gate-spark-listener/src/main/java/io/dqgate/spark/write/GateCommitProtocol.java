@@ -185,7 +185,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       row = observed.isDefined() ? observed.get() : null;
     }
     if (executionId != null) {
-      runtime.executions().bindExecution(Long.parseLong(executionId), write.ref());
+      runtime.executions().bindExecution(Long.parseLong(executionId), write.id());
     }
     CheckPlan plan = write.plan();
     if (row == null) {
@@ -203,13 +203,13 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       Dataset<Row> data = Dataset.ofRows(spark, target.writtenRows(qe.analyzed()));
       metrics = plan.runExtraPass(data, metrics);
     }
-    return DqGate.result(write.ref(), write.name(), write.action(), plan, metrics, write.inputs(), true);
+    return DqGate.result(write.id(), write.action(), plan, metrics, write.inputs(), true);
   }
 
   /** The result of a write whose rules could not be computed: every rule ERROR, with the reason. */
   static DatasetResult undecided(PendingWrite write, String reason) {
     CheckPlan plan = write.plan();
-    return DqGate.result(write.ref(), write.name(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
+    return DqGate.result(write.id(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
         .withOutcomes(errors(plan, reason));
   }
 

@@ -3,6 +3,7 @@ package io.dqgate.spark.write;
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.InternalJobs;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.DatasetRules;
 import io.dqgate.spark.plan.Plans;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -64,7 +66,14 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (blocks.isEmpty()) {
       return write;
     }
-    runtime.executions().expectWrite(path, refs);
+    // The identity: the names rules matched (table, path), then the temp view written, when it is one.
+    Plans.Written written = runtime.executions().written(path);
+    List<DatasetRef> names = new ArrayList<>(refs);
+    if (written != null && written.view() != null) {
+      names.add(DatasetRef.view(written.view()));
+    }
+    DatasetId id = new DatasetId(blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")), names);
+    runtime.executions().expectWrite(path, id);
     List<Check> checks = new ArrayList<>();
     for (DatasetRules block : blocks) {
       checks.addAll(block.checks());
@@ -79,16 +88,9 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
             .observe(name, columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
     CollectMetrics wrapped = new CollectMetrics(name, resolved.metrics(), query, resolved.dataframeId());
-    DatasetRef ref = refs.get(0);
-    runtime.pendingWrites().expect(
-        new PendingWrite(
-            name,
-            ref,
-            path,
-            blocks.stream().map(DatasetRules::name).distinct().collect(java.util.stream.Collectors.joining(", ")),
-            checkPlan,
-            target.action(write),
-            Plans.inputs(query)));
+    // Lineage from the analyzed plan: the optimized one has lost its temp views and hides caches.
+    List<DatasetId> inputs = Plans.inputs(written != null ? written.source() : query, runtime::isGatedView);
+    runtime.pendingWrites().expect(new PendingWrite(name, id, path, checkPlan, target.action(write), inputs));
     return target.withQuery(write, wrapped);
   }
 }

@@ -1,5 +1,7 @@
 package io.dqgate.spark.diagnostics;
 
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.PartitionSkew;
 import io.dqgate.rules.check.RuleMeta;
@@ -48,7 +50,7 @@ public final class ListenerCostBenchmark {
             8L << 20, 8));
     long[] judged = new long[1];
     StageMetricsCollector collector = new StageMetricsCollector(
-        group -> judged[0] += StageDiagnostics.evaluate(group.stages(), "path /bench", group.executionId(), rules).size());
+        group -> judged[0] += StageDiagnostics.evaluate(group.stages(), DatasetId.of(DatasetRef.path("/bench")), group.executionId(), rules).size());
 
     // Task events are built once per stage id (a TaskMetrics is ~40 accumulators) and replayed.
     Random random = new Random(1);
@@ -91,7 +93,7 @@ public final class ListenerCostBenchmark {
     long[] judge = new long[20_000];
     for (int i = 0; i < judge.length; i++) {
       long t0 = System.nanoTime();
-      judged[0] += StageDiagnostics.evaluate(one, "path /bench", 1L, rules).size();
+      judged[0] += StageDiagnostics.evaluate(one, DatasetId.of(DatasetRef.path("/bench")), 1L, rules).size();
       judge[i] = System.nanoTime() - t0;
     }
     System.out.printf(Locale.ROOT, "judging one execution, warm (last 10,000 of 20,000): median %.3f µs  p99 %.3f µs%n",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.core.result.GateRun;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
@@ -68,7 +70,7 @@ class SkewDiagnosticsTest {
   private static StageSummary stageOf(Path out, Outcome o) {
     GateRun run = TestGate.current().snapshot();
     return run.stages().stream()
-        .filter(s -> ("path " + out.toAbsolutePath()).equals(s.dataset()) && o.explanation().startsWith("stage " + s.stageId() + " "))
+        .filter(s -> s.dataset() != null && s.dataset().has(DatasetRef.path(out.toAbsolutePath().toString())) && o.explanation().startsWith("stage " + s.stageId() + " "))
         .findFirst().orElseThrow(() -> new AssertionError("no stage summary for " + o.explanation() + " in " + run.stages()));
   }
 

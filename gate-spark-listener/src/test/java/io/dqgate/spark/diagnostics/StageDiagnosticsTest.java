@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.core.result.Outcome;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.check.Check;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /** The collector fed with hand-built listener events, and the diagnostics on its summaries (no Spark job). */
 class StageDiagnosticsTest {
   private static final long MB = 1 << 20;
-  private static final String DATASET = "path /data/out";
+  private static final DatasetId DATASET = DatasetId.of(DatasetRef.path("/data/out"));
 
   private static RuleMeta meta(String id, Severity severity) {
     return new RuleMeta(id, severity, null, new SourceLocation("rules.yaml", 7, 9));

@@ -14,6 +14,7 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
@@ -54,7 +55,7 @@ class LineageEventsTest {
   }
 
   private static final DatasetResult PASSED = new DatasetResult(
-      DatasetRef.path("/data/features"), "features", "write overwrite path", 1000L,
+      new DatasetId("features", List.of(DatasetRef.path("/data/features"))), "write overwrite path", 1000L,
       List.of(
           new ColumnProfile("amount", "double", 0L, 0L, 98L, "0.0", "99.0", 49500.0,
               Map.of("0.25", 24.0, "0.5", 49.0, "0.75", 74.0)),
@@ -64,20 +65,20 @@ class LineageEventsTest {
           outcome("features.row_count", "row_count", null, Severity.FAIL, Status.PASS, 1000.0, null, "[1, +∞)"),
           outcome("features.not_null.category", "not_null", "category", Severity.WARN, Status.WARN, 2.0, 1000L,
               "none allowed")),
-      List.of("path /data/raw"), 0, true, T0.plusSeconds(10));
+      List.of(DatasetId.of(DatasetRef.path("/data/raw"))), 0, true, T0.plusSeconds(10));
 
   private static final DatasetResult REJECTED = new DatasetResult(
-      DatasetRef.table("spark_catalog.default.scores"), "scores", "insertInto table", 500L,
+      new DatasetId("scores", List.of(DatasetRef.table("spark_catalog.default.scores"))), "insertInto table", 500L,
       List.of(new ColumnProfile("amount", "double", 0L, 0L, 502L, "0.0", "499.0", null, null)),
       List.of(outcome("scores.range.amount", "range", "amount", Severity.FAIL, Status.FAIL, 399.0, 500L, "none allowed")),
       List.of(), 0, false, T0.plusSeconds(20));
 
   private static final DatasetResult VIEW = new DatasetResult(
-      DatasetRef.view("bronze"), "bronze", "view", 10L, List.of(),
+      DatasetId.of(DatasetRef.view("bronze")), "view", 10L, List.of(),
       List.of(outcome("bronze.row_count", "row_count", null, Severity.FAIL, Status.ERROR, null, null, null)),
       List.of(), 1, true, T0.plusSeconds(5));
 
-  private static final StageSummary STAGE = new StageSummary(3, 0, "parquet at Churn.java:42", 7L, "path /data/features",
+  private static final StageSummary STAGE = new StageSummary(3, 0, "parquet at Churn.java:42", 7L, DatasetId.of(DatasetRef.path("/data/features")),
       4, 1, new StageSummary.Distribution(0, 10, 20, 30, 40, 1200), new StageSummary.Distribution(5, 6, 7, 8, 9, 10),
       1000, 2000, 0, 0, 12, 4, 12345);
 
