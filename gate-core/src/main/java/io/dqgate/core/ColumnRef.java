@@ -5,7 +5,13 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.dqgate.rules.check.ColumnInfo;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -62,5 +68,19 @@ record ColumnRef(StructField field) {
   /** NULL, or NaN for float/double columns. */
   Column missing() {
     return floating() ? raw().isNull().or(isnan(raw())) : raw().isNull();
+  }
+
+  /** The column as check kinds see it. */
+  ColumnInfo info() {
+    DataType t = type();
+    ColumnInfo.Category category =
+        floating() ? ColumnInfo.Category.FLOATING
+            : numeric() ? ColumnInfo.Category.NUMERIC
+            : temporal() ? ColumnInfo.Category.TEMPORAL
+            : t instanceof StringType ? ColumnInfo.Category.STRING
+            : t instanceof BooleanType ? ColumnInfo.Category.BOOLEAN
+            : t instanceof ArrayType || t instanceof MapType || t instanceof StructType ? ColumnInfo.Category.COMPLEX
+            : ColumnInfo.Category.OTHER;
+    return new ColumnInfo(name(), category, t.simpleString());
   }
 }

@@ -2,12 +2,11 @@ package io.dqgate.core;
 
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
-import io.dqgate.rules.DatasetRules;
 import io.dqgate.rules.RuleSet;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -66,7 +65,7 @@ public final class DqGate {
     CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
     PassResult first = plan.runFirstPass(data);
     PassResult all = plan.runExtraPass(data, first);
-    return result(ref, nameOf(rules, ref), "check", plan, all, List.of(), true);
+    return result(DatasetId.of(ref).matchedIn(rules), "check", plan, all, List.of(), true);
   }
 
   /**
@@ -89,10 +88,9 @@ public final class DqGate {
 
   /** Builds the result of a dataset from its plan and metrics (shared by every gate point). */
   public static DatasetResult result(
-      DatasetRef ref, String name, String action, CheckPlan plan, PassResult metrics, List<String> inputs, boolean published) {
+      DatasetId id, String action, CheckPlan plan, PassResult metrics, List<DatasetId> inputs, boolean published) {
     return new DatasetResult(
-        ref,
-        name == null || name.isEmpty() ? ref.name() : name,
+        id,
         action,
         plan.rowCount(metrics),
         plan.profiles(metrics),
@@ -101,11 +99,6 @@ public final class DqGate {
         metrics.sparkJobs(),
         published,
         Instant.now());
-  }
-
-  /** The names of the dataset blocks of {@code rules} that match {@code ref}, comma-separated. */
-  public static String nameOf(RuleSet rules, DatasetRef ref) {
-    return rules.matching(ref).stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", "));
   }
 
   /** A dataset with checks attached to its next action. */
@@ -143,7 +136,7 @@ public final class DqGate {
       }
       PassResult first = plan.readObserved(values);
       PassResult all = plan.runExtraPass(source, first);
-      return DqGate.result(ref, nameOf(rules, ref), "observe", plan, all, List.of(), true);
+      return DqGate.result(DatasetId.of(ref).matchedIn(rules), "observe", plan, all, List.of(), true);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.dqgate.core;
 
+import io.dqgate.rules.check.MetricKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

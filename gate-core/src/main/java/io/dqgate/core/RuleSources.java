@@ -61,7 +61,7 @@ public final class RuleSources {
             new RuleProblem(
                 new SourceLocation(location, 0, 0),
                 "cannot read the rule file because "
-                    + (e instanceof java.io.FileNotFoundException ? "it does not exist" : CheckPlan.firstLine(e.toString()))
+                    + (e instanceof java.io.FileNotFoundException ? "it does not exist" : SchemaContext.firstLine(e.toString()))
                     + ": check spark.dqgate.rules"));
       }
     }

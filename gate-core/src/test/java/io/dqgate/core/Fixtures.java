@@ -1,6 +1,6 @@
 package io.dqgate.core;
 
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.RuleParser;
 import io.dqgate.rules.RuleSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.dqgate.spark;
 
+import io.dqgate.spark.runtime.TestGate;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,10 +79,10 @@ class InProcessGateTest {
   @Test
   void singlePassChecksAddNoJobToAWrite(@TempDir Path dir) {
     int plain = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("ungated").resolve("x").toString()));
-    int before = GateRuntime.current().results().size();
+    int before = TestGate.current().ledger().results().size();
     int gated = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("gated").resolve("x").toString()));
     assertEquals(plain, gated);
-    List<DatasetResult> results = GateRuntime.current().results();
+    List<DatasetResult> results = TestGate.current().ledger().results();
     DatasetResult last = results.get(results.size() - 1);
     assertEquals(before + 1, results.size());
     assertEquals(Status.PASS, last.status(), last.outcomes().toString());
@@ -93,7 +95,7 @@ class InProcessGateTest {
     int plain = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("ungated").resolve("y").toString()));
     int gated = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("exact").resolve("y").toString()));
     assertEquals(plain + 1, gated);
-    List<DatasetResult> results = GateRuntime.current().results();
+    List<DatasetResult> results = TestGate.current().ledger().results();
     assertEquals(1, results.get(results.size() - 1).sparkJobs());
   }
 
@@ -113,9 +115,9 @@ class InProcessGateTest {
     good.write().saveAsTable("sat_target");
     good.write().mode("overwrite").saveAsTable("sat_target");
     assertTrue(
-        GateRuntime.current().snapshot().warnings().stream()
+        TestGate.current().snapshot().warnings().stream()
             .anyMatch(w -> w.contains("sat_target\") with mode overwrite cannot be protected")
                 && w.contains("insertInto(\"")),
-        () -> GateRuntime.current().snapshot().warnings().toString());
+        () -> TestGate.current().snapshot().warnings().toString());
   }
 }

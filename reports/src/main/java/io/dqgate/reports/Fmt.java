@@ -1,12 +1,21 @@
 package io.dqgate.reports;
 
+import io.dqgate.rules.Formats;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Number, size, time and text formatting for people; deterministic (Locale.ROOT, UTC). */
+/**
+ * How reports show values to people; deterministic (Locale.ROOT, UTC). Counts and plain numbers are
+ * {@link Formats}' (shared with rule printing and verdict messages); what is here is presentation on top:
+ * an em dash for a missing value, 4 significant digits, one decimal for percentages of 1% and more,
+ * binary units with fixed precision ({@code 1.9 GiB}), spelled-out durations ({@code 3 min 02 s}), ratios,
+ * SVG coordinates and shortened names.
+ */
 final class Fmt {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -16,11 +25,11 @@ final class Fmt {
 
   /** {@code 1,204,331}; an em dash for null. */
   static String count(Long value) {
-    return value == null ? "—" : String.format(Locale.ROOT, "%,d", value);
+    return value == null ? "—" : Formats.count(value);
   }
 
   static String count(long value) {
-    return String.format(Locale.ROOT, "%,d", value);
+    return Formats.count(value);
   }
 
   /** A measured value: integral values without decimals, others with up to 4 significant digits. */
@@ -36,14 +45,13 @@ final class Fmt {
       return v > 0 ? "∞" : "-∞";
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", (long) v);
+      return Formats.count((long) v);
     }
     double abs = Math.abs(v);
     if (abs >= 1e15 || abs < 1e-4) {
       return String.format(Locale.ROOT, "%.3e", v);
     }
-    String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    return s;
+    return Formats.number(new BigDecimal(v).round(new MathContext(4)).doubleValue());
   }
 
   /** A ratio as a percentage: {@code 0.032%}, {@code 12.5%}, {@code 100%}. */
@@ -59,7 +67,7 @@ final class Fmt {
       return "<0.001%";
     }
     if (p < 1) {
-      return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "%";
+      return Formats.percent(fraction);
     }
     return String.format(Locale.ROOT, "%.1f%%", p);
   }

@@ -47,7 +47,7 @@ final class JunitReport {
         attr(x, "timestamp", timestamp(run.startedAt()));
       }
       for (DatasetResult d : run.datasets()) {
-        String ref = d.ref() == null ? "" : d.ref().toString();
+        String ref = d.id() == null ? "" : d.id().names();
         String name = d.name() == null ? ref : d.name();
         String suite = ref.isEmpty() || ref.equals(name) ? name : name + " (" + ref + ")";
         suite(x, suite, name, d.checkedAt() != null ? d.checkedAt() : run.startedAt(), d.outcomes(), d);
@@ -83,7 +83,7 @@ final class JunitReport {
     if (d != null) {
       newline(x, 2);
       x.writeStartElement("properties");
-      property(x, "dataset", d.ref() == null ? null : d.ref().toString());
+      property(x, "dataset", d.id() == null ? null : d.id().names());
       property(x, "action", d.action());
       property(x, "rowCount", d.rowCount() == null ? null : d.rowCount().toString());
       property(x, "published", Boolean.toString(d.published()));

@@ -23,7 +23,7 @@ public final class Reports {
   /** File name of the JUnit XML report. */
   public static final String JUNIT_FILE = "junit.xml";
   /** File name of the JSON Schema that report.json's {@code "$schema"} names. */
-  public static final String SCHEMA_FILE = JsonReport.SCHEMA_FILE;
+  public static final String SCHEMA_FILE = JsonFields.SCHEMA_FILE;
   /** Classpath resource of that schema (draft 2020-12). */
   public static final String SCHEMA_RESOURCE = "io/dqgate/reports/" + SCHEMA_FILE;
 
@@ -53,7 +53,7 @@ public final class Reports {
 
   /** report.json's content. */
   public static String renderJson(GateRun run) {
-    return JsonReport.render(run);
+    return JsonReportWriter.render(run);
   }
 
   /** report.html's content: self-contained, every value HTML-escaped. */
@@ -73,7 +73,7 @@ public final class Reports {
    * @throws IllegalArgumentException when the file is not such a report, naming the offending field
    */
   public static GateRun readJson(Path file) throws IOException {
-    return JsonReport.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return JsonReportReader.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
   private interface Render {

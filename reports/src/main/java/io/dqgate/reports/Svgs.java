@@ -5,6 +5,7 @@ import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -209,11 +210,11 @@ final class Svgs {
       return null;
     }
     // Nodes: external inputs (first-seen order), then datasets (pipeline order).
-    Map<String, Integer> external = new LinkedHashMap<>();
+    Map<DatasetId, Integer> external = new LinkedHashMap<>();
     for (Lineage.Entry e : entries) {
       for (Lineage.Input in : e.inputs()) {
         if (in.external()) {
-          external.putIfAbsent(in.name(), external.size());
+          external.putIfAbsent(in.id(), external.size());
         }
       }
     }
@@ -224,10 +225,12 @@ final class Svgs {
       preds.add(new ArrayList<>());
     }
     for (Lineage.Entry e : entries) {
-      List<Integer> p = preds.get(nExt + e.index());
+      // A later result of the same dataset is drawn as its first node: its inputs are that node's.
+      int self = nExt + e.node();
+      List<Integer> p = preds.get(self);
       for (Lineage.Input in : e.inputs()) {
-        int from = in.external() ? external.get(in.name()) : nExt + in.datasetIndex();
-        if (!p.contains(from)) {
+        int from = in.external() ? external.get(in.id()) : nExt + entries.get(in.datasetIndex()).node();
+        if (from != self && !p.contains(from)) {
           p.add(from);
         }
       }
@@ -260,7 +263,9 @@ final class Svgs {
       columns.add(new ArrayList<>());
     }
     for (int v = 0; v < n; v++) {
-      columns.get(layer[v]).add(v);
+      if (v < nExt || entries.get(v - nExt).node() == v - nExt) {
+        columns.get(layer[v]).add(v);
+      }
     }
     double[] row = new double[n];
     for (int l = 0; l < layers; l++) {
@@ -291,20 +296,27 @@ final class Svgs {
       }
     }
     List<Node> nodes = new ArrayList<>();
-    for (Map.Entry<String, Integer> ext : external.entrySet()) {
+    for (Map.Entry<DatasetId, Integer> ext : external.entrySet()) {
       int v = ext.getValue();
-      nodes.add(node(nx[v], ny[v], Fmt.tail(ext.getKey(), 32), "input", ext.getKey(), "input", false, false, null));
+      String label = ext.getKey().label();
+      nodes.add(node(nx[v], ny[v], Fmt.tail(label, 32), "input", label, "input", false, false, null));
     }
     for (Lineage.Entry e : entries) {
+      if (e.node() != e.index()) {
+        continue;
+      }
       int v = nExt + e.index();
       DatasetResult d = e.dataset();
-      Status s = d.status();
+      List<Lineage.Entry> same = entries.stream().filter(o -> o.node() == e.index()).toList();
+      Status s = same.stream().map(o -> o.dataset().status()).reduce(Status.PASS, Status::worst);
+      boolean published = same.stream().allMatch(o -> o.dataset().published());
+      List<Integer> stageIds = same.stream().flatMap(o -> o.stageIds().stream()).distinct().toList();
       String kind = d.ref() == null ? "dataset" : d.ref().kind().keyword();
-      String sub = kind + " · " + s.name() + (d.published() ? "" : " · blocked")
-          + (e.stageIds().isEmpty() ? "" : " · stage " + String.join(",", e.stageIds().stream().map(String::valueOf).toList()));
-      String title = Fmt.orDash(d.name()) + (d.ref() == null ? "" : " (" + d.ref() + ")") + ": " + s.name();
+      String sub = kind + " · " + s.name() + (published ? "" : " · blocked")
+          + (stageIds.isEmpty() ? "" : " · stage " + String.join(",", stageIds.stream().map(String::valueOf).toList()));
+      String title = Fmt.orDash(d.name()) + (d.id() == null ? "" : " (" + names(same) + ")") + ": " + s.name();
       nodes.add(node(nx[v], ny[v], Fmt.head(d.name(), 30), Fmt.head(sub, 40), title,
-          HtmlReport.cls(s), true, !d.published(), "#ds-" + (e.index() + 1)));
+          StatusStyle.cssClass(s), true, !published, "#ds-" + (e.index() + 1)));
     }
     List<Edge> edges = new ArrayList<>();
     for (int v = 0; v < n; v++) {
@@ -326,11 +338,18 @@ final class Svgs {
               + xy(x2 - h * 0.75, y2) + " " + xy(x2, y2);
           height = Math.max(height, lane + PAD);
         }
-        String cls = v >= nExt ? HtmlReport.cls(entries.get(v - nExt).dataset().status()) : "pass";
+        String cls = v >= nExt ? StatusStyle.cssClass(entries.get(v - nExt).dataset().status()) : "pass";
         edges.add(new Edge(path, cls));
       }
     }
     return new Graph(Fmt.coord(width), Fmt.coord(height), nodes, edges);
+  }
+
+  /** Every name of the results drawn as one node, each once. */
+  private static String names(List<Lineage.Entry> same) {
+    java.util.Set<io.dqgate.rules.DatasetRef> refs = new java.util.LinkedHashSet<>();
+    same.forEach(o -> refs.addAll(o.dataset().id() == null ? List.of() : o.dataset().id().refs()));
+    return new DatasetId(null, List.copyOf(refs)).names();
   }
 
   /**

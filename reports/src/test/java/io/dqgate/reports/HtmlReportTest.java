@@ -123,7 +123,7 @@ class HtmlReportTest {
         base.mode(), base.sparkVersion(), base.dqgateVersion(), base.ruleFiles(), base.datasets(), stages,
         List.of(), List.of(), 1);
     String html = Reports.renderHtml(run);
-    assertEquals(HtmlReport.MAX_SKEW_CHARTS, count(html, "<span class=\"sid\">"), "charts are capped");
+    assertEquals(StageViews.MAX_SKEW_CHARTS, count(html, "<span class=\"sid\">"), "charts are capped");
     assertTrue(html.contains("<span class=\"sid\">Stage 129</span>"), "the most skewed stage is charted");
     assertFalse(html.contains("<span class=\"sid\">Stage 100</span>"), "the least skewed is not");
     assertTrue(html.contains("Showing the 12 most skewed of 30 stages"));
@@ -132,7 +132,7 @@ class HtmlReportTest {
 
   @Test
   void observedValuesReadAsFractions() {
-    assertEquals("312 of 48,102 (0.65%)", HtmlReport.observed(
+    assertEquals("312 of 48,102 (0.65%)", HtmlPage.observed(
         ChurnRunFixture.failingRun().datasets().get(3).outcomes().get(2)));
   }
 

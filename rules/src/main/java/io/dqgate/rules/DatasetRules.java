@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import java.util.List;
 
 /** A dataset block of a rule file: which datasets it matches and the rules that apply to them. */

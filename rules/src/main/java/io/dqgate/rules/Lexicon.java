@@ -1,47 +1,31 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.CheckKinds;
+import io.dqgate.rules.check.Limit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The words of the rule language, and "did you mean" for the ones people mistype. */
+/**
+ * The words of the rule language outside the checks (file, dataset, match, rule envelope), and "did you
+ * mean" for the ones people mistype. Each check's keys are declared by its kind ({@link CheckKinds}).
+ */
 final class Lexicon {
   private Lexicon() {}
-
-  static final Set<String> YAML_WORDS =
-      Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~");
 
   static final List<String> FILE_KEYS = List.of("version", "severity", "datasets");
   static final List<String> DATASET_KEYS =
       List.of("name", "description", "severity", "match", "checks", "diagnostics");
   static final List<String> COMMON_KEYS = List.of("id", "severity", "description");
-  static final List<String> LIMIT_KEYS = List.of("max_count", "max_fraction");
+  static final List<String> LIMIT_KEYS = Limit.KEYS;
   static final List<String> MATCH_KEYS = List.of("path", "table", "view", "stage");
 
-  /** Keys each check takes besides {@link #COMMON_KEYS}. */
-  static final Map<String, List<String>> CHECK_KEYS =
-      Map.of(
-          "not_null", List.of("column", "columns", "max_count", "max_fraction"),
-          "unique", List.of("column", "columns", "max_count", "max_fraction"),
-          "duplicates", List.of("column", "columns", "max_count", "max_fraction"),
-          "range",
-              List.of(
-                  "column", "min", "max", "min_inclusive", "max_inclusive", "max_count",
-                  "max_fraction"),
-          "iqr_outliers", List.of("column", "k", "max_count", "max_fraction"),
-          "row_count", List.of("min", "max"),
-          "allowed_values", List.of("column", "values", "max_count", "max_fraction"),
-          "expression", List.of("sql", "min_fraction"),
-          "schema", List.of("columns", "allow_extra"));
+  /** Keys each data check takes besides {@link #COMMON_KEYS}, from the kinds. */
+  static final Map<String, List<String>> CHECK_KEYS = CheckKinds.keys(false);
 
-  static final Map<String, List<String>> DIAGNOSTIC_KEYS =
-      Map.of(
-          "partition_skew", List.of("metric", "max_ratio", "min_bytes", "min_millis"),
-          "partitions", List.of("min", "max", "max_empty_fraction"),
-          "spill", List.of("max_bytes"),
-          "small_files", List.of("min_avg_bytes", "min_files"));
+  /** Keys each diagnostic takes besides {@link #COMMON_KEYS}, from the kinds. */
+  static final Map<String, List<String>> DIAGNOSTIC_KEYS = CheckKinds.keys(true);
 
   static final Set<String> SIMPLE_TYPES =
       Set.of(

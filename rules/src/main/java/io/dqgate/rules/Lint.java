@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,17 @@ public record RuleSet(List<RuleFile> files) {
         if (dataset.matches(ref)) {
           result.add(dataset);
         }
+      }
+    }
+    return result;
+  }
+
+  /** The dataset blocks that match any name of {@code id}, in file order, each once. */
+  public List<DatasetRules> matching(DatasetId id) {
+    List<DatasetRules> result = new ArrayList<>();
+    for (DatasetRules dataset : datasets()) {
+      if (id.refs().stream().anyMatch(dataset::matches)) {
+        result.add(dataset);
       }
     }
     return result;

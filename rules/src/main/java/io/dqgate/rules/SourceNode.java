@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import io.dqgate.rules.check.Check;
 import java.util.Map;
 
 /**

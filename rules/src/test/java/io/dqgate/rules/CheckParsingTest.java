@@ -1,5 +1,16 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.AllowedValues;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.Duplicates;
+import io.dqgate.rules.check.Expression;
+import io.dqgate.rules.check.IqrOutliers;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.Range;
+import io.dqgate.rules.check.RowCount;
+import io.dqgate.rules.check.RuleMeta;
+import io.dqgate.rules.check.Schema;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.meta;
 import static io.dqgate.rules.RuleTesting.parse;
@@ -21,7 +32,7 @@ class CheckParsingTest {
   @Test
   void notNullOnOneColumn() {
     assertEquals(
-        new Check.NotNull(meta("orders.not_null.user_id", 5), "user_id", Limit.NONE_ALLOWED),
+        new NotNull(meta("orders.not_null.user_id", 5), "user_id", Limit.NONE_ALLOWED),
         rule("- not_null: {column: user_id}"));
   }
 
@@ -30,9 +41,9 @@ class CheckParsingTest {
     Limit limit = new Limit(3L, 0.01);
     assertEquals(
         List.of(
-            new Check.NotNull(meta("orders.not_null.user_id", 5), "user_id", limit),
-            new Check.NotNull(meta("orders.not_null.order_id", 5), "order_id", limit),
-            new Check.NotNull(meta("orders.not_null.amount", 5), "amount", limit)),
+            new NotNull(meta("orders.not_null.user_id", 5), "user_id", limit),
+            new NotNull(meta("orders.not_null.order_id", 5), "order_id", limit),
+            new NotNull(meta("orders.not_null.amount", 5), "amount", limit)),
         rules("- not_null: {columns: [user_id, order_id, amount], max_count: 3, max_fraction: 0.01}"));
   }
 
@@ -49,12 +60,12 @@ class CheckParsingTest {
   void uniqueIsDuplicatesWithColumnsRequired() {
     Check single = rule("- unique: {column: order_id}");
     assertEquals(
-        new Check.Duplicates(meta("orders.unique.order_id", 5), "unique", List.of("order_id"), Limit.NONE_ALLOWED),
+        new Duplicates(meta("orders.unique.order_id", 5), "unique", List.of("order_id"), Limit.NONE_ALLOWED),
         single);
     assertEquals("order_id", single.column());
     Check pair = rule("- unique: {columns: [order_id, line_no]}");
     assertEquals(
-        new Check.Duplicates(
+        new Duplicates(
             meta("orders.unique.order_id,line_no", 5), "unique", List.of("order_id", "line_no"), Limit.NONE_ALLOWED),
         pair);
     assertNull(pair.column(), "a rule on two columns is about no single column");
@@ -63,26 +74,26 @@ class CheckParsingTest {
   @Test
   void duplicatesWithoutColumnsComparesWholeRows() {
     assertEquals(
-        new Check.Duplicates(meta("orders.duplicates", 5), "duplicates", List.of(), Limit.NONE_ALLOWED),
+        new Duplicates(meta("orders.duplicates", 5), "duplicates", List.of(), Limit.NONE_ALLOWED),
         rule("- duplicates:"));
     assertEquals(
-        new Check.Duplicates(meta("orders.duplicates", 5), "duplicates", List.of(), Limit.NONE_ALLOWED),
+        new Duplicates(meta("orders.duplicates", 5), "duplicates", List.of(), Limit.NONE_ALLOWED),
         rule("- duplicates: {}"));
   }
 
   @Test
   void duplicatesWithColumnsAndALimit() {
     assertEquals(
-        new Check.Duplicates(
+        new Duplicates(
             meta("orders.duplicates.user_id,day", 5), "duplicates", List.of("user_id", "day"), new Limit(10L, null)),
         rule("- duplicates: {columns: [user_id, day], max_count: 10}"));
   }
 
   @Test
   void rangeWithNumbers() {
-    Check.Range range = (Check.Range) rule("- range: {column: amount, min: 0, max: 10000.50, max_fraction: 0.001}");
+    Range range = (Range) rule("- range: {column: amount, min: 0, max: 10000.50, max_fraction: 0.001}");
     assertEquals(
-        new Check.Range(
+        new Range(
             meta("orders.range.amount", 5), "amount", new BigDecimal("0"), new BigDecimal("10000.50"), true, true,
             new Limit(null, 0.001)),
         range);
@@ -91,46 +102,46 @@ class CheckParsingTest {
 
   @Test
   void rangeWithDatesAndTimestamps() {
-    Check.Range range = (Check.Range) rule("- range: {column: day, min: 2024-01-01, max: \"2024-12-31 23:59:59\"}");
+    Range range = (Range) rule("- range: {column: day, min: 2024-01-01, max: \"2024-12-31 23:59:59\"}");
     assertEquals("2024-01-01", range.min(), "an unquoted date stays the text written");
     assertEquals("2024-12-31 23:59:59", range.max());
-    Check.Range iso = (Check.Range) rule("- range: {column: ts, min: \"2024-01-01T00:00\", max: 2024-06-30T12:00:00.250}");
+    Range iso = (Range) rule("- range: {column: ts, min: \"2024-01-01T00:00\", max: 2024-06-30T12:00:00.250}");
     assertEquals("2024-01-01T00:00", iso.min());
     assertEquals("2024-06-30T12:00:00.250", iso.max());
   }
 
   @Test
   void rangeWithExclusiveBoundsAndOneSidedRanges() {
-    Check.Range open =
-        (Check.Range) rule("- range: {column: p, min: 0, max: 1, min_inclusive: false, max_inclusive: false}");
+    Range open =
+        (Range) rule("- range: {column: p, min: 0, max: 1, min_inclusive: false, max_inclusive: false}");
     assertFalse(open.minInclusive());
     assertFalse(open.maxInclusive());
     assertEquals("(0, 1)", open.interval());
-    assertEquals("[0, +∞)", ((Check.Range) rule("- range: {column: p, min: 0}")).interval());
-    assertEquals("(-∞, 1.5)", ((Check.Range) rule("- range: {column: p, max: 1.5, max_inclusive: false}")).interval());
+    assertEquals("[0, +∞)", ((Range) rule("- range: {column: p, min: 0}")).interval());
+    assertEquals("(-∞, 1.5)", ((Range) rule("- range: {column: p, max: 1.5, max_inclusive: false}")).interval());
   }
 
   @Test
   void iqrOutliers() {
     assertEquals(
-        new Check.IqrOutliers(meta("orders.iqr_outliers.amount", 5), "amount", 1.5, Limit.NONE_ALLOWED),
+        new IqrOutliers(meta("orders.iqr_outliers.amount", 5), "amount", 1.5, Limit.NONE_ALLOWED),
         rule("- iqr_outliers: {column: amount}"));
     assertEquals(
-        new Check.IqrOutliers(meta("orders.iqr_outliers.amount", 5), "amount", 3.0, new Limit(null, 0.01)),
+        new IqrOutliers(meta("orders.iqr_outliers.amount", 5), "amount", 3.0, new Limit(null, 0.01)),
         rule("- iqr_outliers: {column: amount, k: 3, max_fraction: 0.01}"));
   }
 
   @Test
   void rowCount() {
-    assertEquals(new Check.RowCount(meta("orders.row_count", 5), 1000L, 2_000_000L), rule("- row_count: {min: 1000, max: 2000000}"));
-    assertEquals(new Check.RowCount(meta("orders.row_count", 5), 1L, null), rule("- row_count: {min: 1}"));
-    assertEquals(new Check.RowCount(meta("orders.row_count", 5), null, 10L), rule("- row_count: {max: 10}"));
+    assertEquals(new RowCount(meta("orders.row_count", 5), 1000L, 2_000_000L), rule("- row_count: {min: 1000, max: 2000000}"));
+    assertEquals(new RowCount(meta("orders.row_count", 5), 1L, null), rule("- row_count: {min: 1}"));
+    assertEquals(new RowCount(meta("orders.row_count", 5), null, 10L), rule("- row_count: {max: 10}"));
   }
 
   @Test
   void allowedValuesKeepTextsNumbersAndBooleans() {
     assertEquals(
-        new Check.AllowedValues(
+        new AllowedValues(
             meta("orders.allowed_values.code", 5),
             "code",
             List.of("EUR", "yes", new BigDecimal("1"), new BigDecimal("2.5"), true, "007"),
@@ -141,12 +152,12 @@ class CheckParsingTest {
   @Test
   void expression() {
     assertEquals(
-        new Check.Expression(meta("orders.expression", 5), "amount >= 0", 1.0),
+        new Expression(meta("orders.expression", 5), "amount >= 0", 1.0),
         rule("- expression: {sql: \"amount >= 0\"}"));
     Check withFraction =
         rule("- expression: {sql: \"ship_date >= order_date\", min_fraction: 0.99, description: Ships after ordering}");
     assertEquals(
-        new Check.Expression(
+        new Expression(
             new RuleMeta("orders.expression", Severity.FAIL, "Ships after ordering", new SourceLocation("r.yaml", 5, 9)),
             "ship_date >= order_date",
             0.99),
@@ -161,10 +172,10 @@ class CheckParsingTest {
     columns.put("tags", "array<string>");
     columns.put("extra", "any");
     assertEquals(
-        new Check.Schema(meta("orders.schema", 5), columns, false),
+        new Schema(meta("orders.schema", 5), columns, false),
         rule("- schema: {columns: {order_id: STRING, amount: \"Decimal(10,2)\", tags: \"array<string>\", extra: any},"
             + " allow_extra: false}"));
-    assertEquals(true, ((Check.Schema) rule("- schema: {columns: {a: int}}")).allowExtra());
+    assertEquals(true, ((Schema) rule("- schema: {columns: {a: int}}")).allowExtra());
   }
 
   @Test
@@ -177,7 +188,7 @@ class CheckParsingTest {
             "    max: 100",
             "    severity: warn");
     assertEquals(
-        new Check.Range(
+        new Range(
             new RuleMeta("orders.range.amount", Severity.WARN, null, new SourceLocation("r.yaml", 5, 9)),
             "amount", new BigDecimal("0"), new BigDecimal("100"), true, true, Limit.NONE_ALLOWED),
         parse(block).datasets().get(0).checks().get(0));

@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.Partitions;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
 import static io.dqgate.rules.RuleTesting.diagnostic;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.meta;
@@ -17,37 +21,37 @@ class DiagnosticParsingTest {
   @Test
   void partitionSkewDefaults() {
     assertEquals(
-        new Check.PartitionSkew(meta("orders.partition_skew", 5), "bytes", 5.0, 64L << 20, 1000),
+        new PartitionSkew(meta("orders.partition_skew", 5), "bytes", 5.0, 64L << 20, 1000),
         diagnostic("- partition_skew:"));
   }
 
   @Test
   void partitionSkewWithEveryKey() {
     assertEquals(
-        new Check.PartitionSkew(meta("orders.partition_skew", 5), "time", 3.5, 128L << 20, 30_000),
+        new PartitionSkew(meta("orders.partition_skew", 5), "time", 3.5, 128L << 20, 30_000),
         diagnostic("- partition_skew: {metric: time, max_ratio: 3.5, min_bytes: 128MB, min_millis: 30000}"));
   }
 
   @Test
   void partitions() {
     assertEquals(
-        new Check.Partitions(meta("orders.partitions", 5), 8, 2000, 0.25),
+        new Partitions(meta("orders.partitions", 5), 8, 2000, 0.25),
         diagnostic("- partitions: {min: 8, max: 2000, max_empty_fraction: 0.25}"));
-    assertEquals(new Check.Partitions(meta("orders.partitions", 5), null, 200, null), diagnostic("- partitions: {max: 200}"));
+    assertEquals(new Partitions(meta("orders.partitions", 5), null, 200, null), diagnostic("- partitions: {max: 200}"));
   }
 
   @Test
   void spillAllowsNoneByDefault() {
-    assertEquals(new Check.Spill(meta("orders.spill", 5), 0), diagnostic("- spill:"));
-    assertEquals(new Check.Spill(meta("orders.spill", 5), 1L << 30), diagnostic("- spill: {max_bytes: 1GB}"));
-    assertEquals(new Check.Spill(meta("orders.spill", 5), 512), diagnostic("- spill: {max_bytes: 512}"));
+    assertEquals(new Spill(meta("orders.spill", 5), 0), diagnostic("- spill:"));
+    assertEquals(new Spill(meta("orders.spill", 5), 1L << 30), diagnostic("- spill: {max_bytes: 1GB}"));
+    assertEquals(new Spill(meta("orders.spill", 5), 512), diagnostic("- spill: {max_bytes: 512}"));
   }
 
   @Test
   void smallFiles() {
-    assertEquals(new Check.SmallFiles(meta("orders.small_files", 5), 32L << 20, 2), diagnostic("- small_files:"));
+    assertEquals(new SmallFiles(meta("orders.small_files", 5), 32L << 20, 2), diagnostic("- small_files:"));
     assertEquals(
-        new Check.SmallFiles(meta("orders.small_files", 5), 64L << 20, 10),
+        new SmallFiles(meta("orders.small_files", 5), 64L << 20, 10),
         diagnostic("- small_files: {min_avg_bytes: 64MB, min_files: 10}"));
   }
 
@@ -71,7 +75,7 @@ class DiagnosticParsingTest {
       })
   void sizesAreBinaryUnits(String written, long bytes) {
     assertEquals(
-        new Check.SmallFiles(meta("orders.small_files", 5), bytes, 2),
+        new SmallFiles(meta("orders.small_files", 5), bytes, 2),
         diagnostic("- small_files: {min_avg_bytes: " + written + "}"));
   }
 

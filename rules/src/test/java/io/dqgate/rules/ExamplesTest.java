@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import static io.dqgate.rules.LintTest.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -26,7 +26,7 @@ class LexiconTest {
     assertEquals("unique", Lexicon.closest("uniqe", CHECKS));
     assertEquals("iqr_outliers", Lexicon.closest("iqr_outlier", CHECKS));
     assertEquals("match", Lexicon.closest("mtach", Lexicon.DATASET_KEYS));
-    assertNull(Lexicon.closest("freshness", CHECKS));
+    assertNull(Lexicon.closest("completeness", CHECKS));
     assertNull(Lexicon.closest("x", List.of("k", "id")), "one letter is too short to guess from");
   }
 

@@ -1,5 +1,8 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.Range;
 import static io.dqgate.rules.RuleTesting.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +19,7 @@ class LimitTest {
     assertTrue(Limit.NONE_ALLOWED.allows(0, 0));
     assertFalse(Limit.NONE_ALLOWED.allows(1, 1_000_000));
     assertEquals("none allowed", Limit.NONE_ALLOWED.describe());
-    assertEquals(Limit.NONE_ALLOWED, ((Check.NotNull) rule("- not_null: {column: a}")).limit());
+    assertEquals(Limit.NONE_ALLOWED, ((NotNull) rule("- not_null: {column: a}")).limit());
   }
 
   @Test
@@ -50,7 +53,7 @@ class LimitTest {
 
   @Test
   void parsedFromTheRule() {
-    assertEquals(new Limit(3L, 0.05), ((Check.Range) rule("- range: {column: a, min: 0, max_count: 3, max_fraction: 0.05}")).limit());
-    assertEquals(new Limit(0L, null), ((Check.NotNull) rule("- not_null: {column: a, max_count: 0}")).limit());
+    assertEquals(new Limit(3L, 0.05), ((Range) rule("- range: {column: a, min: 0, max_count: 3, max_fraction: 0.05}")).limit());
+    assertEquals(new Limit(0L, null), ((NotNull) rule("- not_null: {column: a, max_count: 0}")).limit());
   }
 }

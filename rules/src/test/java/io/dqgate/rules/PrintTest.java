@@ -1,5 +1,9 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.RuleMeta;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.parse;
@@ -89,8 +93,8 @@ class PrintTest {
     assertEquals("not_null: {column: a}", rule.toString());
     Check again = only(parse(checks("- " + rule)).datasets().get(0).checks());
     assertNotEquals(withoutLocation(rule), withoutLocation(again));
-    assertEquals(new Check.NotNull(new RuleMeta("a_present", Severity.WARN, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(rule));
-    assertEquals(new Check.NotNull(new RuleMeta("orders.not_null.a", Severity.FAIL, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(again));
+    assertEquals(new NotNull(new RuleMeta("a_present", Severity.WARN, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(rule));
+    assertEquals(new NotNull(new RuleMeta("orders.not_null.a", Severity.FAIL, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(again));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.parse;
 import static io.dqgate.rules.RuleTesting.problems;

@@ -1,5 +1,7 @@
 package io.dqgate.rules;
 
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.RuleMeta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -33,9 +33,9 @@ class ValidationTest {
   void unknownCheckWithNothingCloseListsTheChecks() {
     assertEquals(
         List.of(
-            "r.yaml:5:9: unknown check \"freshness\": use one of allowed_values, duplicates, expression,"
-                + " iqr_outliers, not_null, range, row_count, schema, unique"),
-        problems(checks("- freshness: {column: updated_at}")));
+            "r.yaml:5:9: unknown check \"completeness\": use one of allowed_values, duplicates, expression,"
+                + " freshness, iqr_outliers, not_null, range, row_count, schema, unique"),
+        problems(checks("- completeness: {column: updated_at}")));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.dqgate.core.result;
 
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.time.Instant;
 import java.util.List;
@@ -7,25 +8,23 @@ import java.util.List;
 /**
  * The gate's verdict on one dataset at one point of the job.
  *
- * @param ref the dataset's identity (path, table, view or stage)
- * @param name the dataset block's name in the rule file (or the ref's name)
+ * @param id the dataset's identity: every name it has (path, table, view, stage) and its rule block's name
  * @param action what produced it: {@code write(overwrite)}, {@code insertInto}, {@code view}, {@code check}
  * @param rowCount rows seen, or null if not computed
  * @param columns per-column metrics
  * @param outcomes one per rule, in rule-file order
- * @param inputs the datasets it was computed from (lineage), as paths, tables or view names
+ * @param inputs the datasets it was computed from (lineage): the nearest gated datasets or external sources
  * @param sparkJobs the Spark jobs the checks added beyond the user's own (0 when riding along)
  * @param published false when the gate stopped the write (nothing at the destination changed)
  * @param checkedAt when the verdict was reached
  */
 public record DatasetResult(
-    DatasetRef ref,
-    String name,
+    DatasetId id,
     String action,
     Long rowCount,
     List<ColumnProfile> columns,
     List<Outcome> outcomes,
-    List<String> inputs,
+    List<DatasetId> inputs,
     int sparkJobs,
     boolean published,
     Instant checkedAt) {
@@ -34,6 +33,16 @@ public record DatasetResult(
     columns = List.copyOf(columns);
     outcomes = List.copyOf(outcomes);
     inputs = List.copyOf(inputs);
+  }
+
+  /** The primary name (what lineage events call it), or null. */
+  public DatasetRef ref() {
+    return id == null ? null : id.primary();
+  }
+
+  /** The rule block's name, or the primary name when no block matched; null without an identity. */
+  public String name() {
+    return id == null ? null : id.title();
   }
 
   /** The worst outcome, PASS when there is none. */
@@ -50,10 +59,10 @@ public record DatasetResult(
   }
 
   public DatasetResult withPublished(boolean value) {
-    return new DatasetResult(ref, name, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt);
+    return new DatasetResult(id, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt);
   }
 
   public DatasetResult withOutcomes(List<Outcome> value) {
-    return new DatasetResult(ref, name, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt);
+    return new DatasetResult(id, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt);
   }
 }

@@ -39,7 +39,7 @@ public record GateRun(
     int exitCode) {
 
   /** The schema version of this model as rendered in report.json. */
-  public static final String SCHEMA_VERSION = "1.0";
+  public static final String SCHEMA_VERSION = "1.1";
 
   public GateRun {
     ruleFiles = List.copyOf(ruleFiles);

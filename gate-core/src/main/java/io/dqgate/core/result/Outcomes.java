@@ -1,6 +1,6 @@
 package io.dqgate.core.result;
 
-import io.dqgate.rules.Check;
+import io.dqgate.rules.check.Check;
 import io.dqgate.rules.Severity;
 
 /** The one place outcomes of rules are made, so every outcome reads and is shaped alike. */

@@ -1,5 +1,7 @@
 package io.dqgate.core.result;
 
+import io.dqgate.rules.DatasetId;
+
 /**
  * Task-metric summary of one Spark stage, attributed to the SQL execution and gated dataset it served.
  * Distributions are summarised as quantiles (min, p25, median, p75, p95, max), never kept per task.
@@ -8,7 +10,7 @@ package io.dqgate.core.result;
  * @param attempt stage attempt
  * @param name Spark's stage name (call site)
  * @param executionId the SQL execution id, or null
- * @param dataset the gated dataset it produced ({@code DatasetRef#toString()}), or null
+ * @param dataset the gated dataset it produced, or null
  * @param tasks the task count (partitions)
  * @param emptyTasks tasks that read and wrote no records
  * @param shuffleReadBytes distribution of shuffle-read bytes per task
@@ -26,7 +28,7 @@ public record StageSummary(
     int attempt,
     String name,
     Long executionId,
-    String dataset,
+    DatasetId dataset,
     int tasks,
     int emptyTasks,
     Distribution shuffleReadBytes,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.dqgate.spark.OpenLineageSpec;
+import io.dqgate.spark.lineage.OpenLineageSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -7,6 +7,7 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.StageSummary.Distribution;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
@@ -61,17 +62,17 @@ public final class ChurnRunFixture {
         List.of(RULES),
         List.of(rawEvents(), customersClean(), transactionsEnriched(), churnFeatures()),
         List.of(
-            stage(3, "load at ChurnJob.scala:41", 0L, "path s3a://lake/bronze/events/dt=2024-06-10", 48, 0,
+            stage(3, "load at ChurnJob.scala:41", 0L, DatasetId.of(DatasetRef.path("s3a://lake/bronze/events/dt=2024-06-10")), 48, 0,
                 new Distribution(0, 0, 0, 0, 0, 0), new Distribution(820, 1_100, 1_240, 1_390, 1_700, 2_100),
                 6_657_199_308L, 0, 0, 0, 1_200, 0, 0),
-            stage(5, "load at ChurnJob.scala:52", 1L, "view customers_clean", 8, 0,
+            stage(5, "load at ChurnJob.scala:52", 1L, DatasetId.of(DatasetRef.view("customers_clean")), 8, 0,
                 new Distribution(0, 0, 0, 0, 0, 0), new Distribution(310, 350, 380, 420, 470, 510),
                 92_274_688L, 0, 0, 0, 90, 0, 0),
-            stage(7, "join at ChurnJob.scala:88", 2L, "stage transactions_enriched", 200, 11,
+            stage(7, "join at ChurnJob.scala:88", 2L, DatasetId.of(DatasetRef.stage("transactions_enriched")), 200, 11,
                 new Distribution(0, 9_542_041L, 12_897_485L, 16_567_500L, 23_068_672L, 2_040_109_465L),
                 new Distribution(40, 900, 1_150, 1_400, 2_300, 96_400),
                 0, 4_627_361_792L, 3_328_599_654L, 7_516_192_768L, 41_200, 0, 0),
-            stage(9, "save at ChurnJob.scala:120", 3L, "path s3a://lake/gold/churn_features", 200, 0,
+            stage(9, "save at ChurnJob.scala:120", 3L, DatasetId.of(DatasetRef.path("s3a://lake/gold/churn_features")), 200, 0,
                 new Distribution(880_000, 1_020_000, 1_100_000, 1_190_000, 1_350_000, 1_610_000),
                 new Distribution(600, 720, 800, 860, 990, 1_240),
                 0, 220_200_960L, 0, 0, 2_800, 200, 251_658_240L)),
@@ -95,16 +96,16 @@ public final class ChurnRunFixture {
   /** A clean run in observe mode: two datasets, every rule passes, no stages, verdict PASS. */
   public static GateRun passingRun() {
     DatasetResult a =
-        new DatasetResult(DatasetRef.table("crm.customers"), "customers", "check", 10L,
+        new DatasetResult(id("customers", DatasetRef.table("crm.customers")), "check", 10L,
             List.of(new ColumnProfile("id", "bigint", 0L, null, 10L, "1", "10", 55.0,
                 quantiles(3.0, 5.0, 8.0))),
             List.of(pass("customers.id_not_null", "not_null", "id", 0.0, 10L, "= 0", 3)),
             List.of(), 0, true, T0.plusSeconds(5));
     DatasetResult b =
-        new DatasetResult(DatasetRef.path("/tmp/out/customers_copy"), "customers_copy", "write(overwrite)", 10L,
+        new DatasetResult(id("customers_copy", DatasetRef.path("/tmp/out/customers_copy")), "write(overwrite)", 10L,
             List.of(),
             List.of(pass("customers_copy.row_count", "row_count", null, 10.0, null, "[1, +∞)", 7)),
-            List.of("crm.customers"), 0, true, T0.plusSeconds(9));
+            List.of(DatasetId.of(DatasetRef.table("crm.customers"))), 0, true, T0.plusSeconds(9));
     return new GateRun("00000000-0000-0000-0000-000000000001", "copy-job", "local-1718000000000", T0,
         T0.plusSeconds(12), "observe", "3.5.7", "0.1.0-SNAPSHOT", List.of("rules/copy.yaml"), List.of(a, b),
         List.of(), List.of(), List.of(), 0);
@@ -118,7 +119,7 @@ public final class ChurnRunFixture {
     Outcome odd = new Outcome(null, null, null, null, Status.ERROR, Double.NaN, null, null, null, null, null, false);
     Outcome inf = new Outcome("spark.skew", "partition_skew", null, Severity.FAIL, Status.FAIL,
         Double.POSITIVE_INFINITY, null, "≤ 10", "median 0, max 12", SourceLocation.unknown("built-in"), null, true);
-    DatasetResult bare = new DatasetResult(null, null, null, null,
+    DatasetResult bare = new DatasetResult(null, null, null,
         List.of(new ColumnProfile("x", null, null, null, null, null, null, Double.NEGATIVE_INFINITY, null)),
         List.of(odd), List.of(), 0, false, null);
     StageSummary s = new StageSummary(0, 1, null, null, null, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0);
@@ -131,8 +132,7 @@ public final class ChurnRunFixture {
   private static DatasetResult rawEvents() {
     long rows = 1_204_331L;
     return new DatasetResult(
-        DatasetRef.path("s3a://lake/bronze/events/dt=2024-06-10"),
-        "raw_events",
+        id("raw_events", DatasetRef.path("s3a://lake/bronze/events/dt=2024-06-10")),
         "check",
         rows,
         List.of(
@@ -145,7 +145,7 @@ public final class ChurnRunFixture {
             pass("raw_events.event_id_not_null", "not_null", "event_id", 0.0, rows, "= 0", 10),
             new Outcome("raw_events.event_id_unique", "unique", "event_id", Severity.FAIL, Status.PASS, 0.0, rows,
                 "= 0", "every event_id is unique (rules/churn.yaml:11)", loc(11), "event_id: {unique: true}", true)),
-        List.of("s3a://lake/landing/events/dt=2024-06-10", IMG_PAYLOAD),
+        List.of(DatasetId.of(DatasetRef.path("s3a://lake/landing/events/dt=2024-06-10")), DatasetId.of(DatasetRef.path(IMG_PAYLOAD))),
         0,
         true,
         T0.plusSeconds(72));
@@ -154,8 +154,7 @@ public final class ChurnRunFixture {
   private static DatasetResult customersClean() {
     long rows = 48_211L;
     return new DatasetResult(
-        DatasetRef.view("customers_clean"),
-        "customers_clean",
+        id("customers_clean", DatasetRef.view("customers_clean")),
         "view",
         rows,
         List.of(
@@ -170,7 +169,7 @@ public final class ChurnRunFixture {
                 "1,157 of 48,211 rows (2.4%) have an email that does not match ^[^@\\s]+@[^@\\s]+$;"
                     + " allowed ≤ 1% (rules/churn.yaml:21)",
                 loc(21), "email: {matches: '^[^@\\s]+@[^@\\s]+$', max_fraction: 1%, severity: warn}", false)),
-        List.of("crm.customers"),
+        List.of(DatasetId.of(DatasetRef.table("crm.customers"))),
         0,
         true,
         T0.plusSeconds(131));
@@ -179,8 +178,7 @@ public final class ChurnRunFixture {
   private static DatasetResult transactionsEnriched() {
     long rows = 982_114L;
     return new DatasetResult(
-        DatasetRef.stage("transactions_enriched"),
-        "transactions_enriched",
+        id("transactions_enriched", DatasetRef.stage("transactions_enriched")),
         "check",
         rows,
         List.of(
@@ -199,7 +197,7 @@ public final class ChurnRunFixture {
                 "14 of 982,114 rows have " + SCRIPT_PAYLOAD + " longer than 256 characters (rules/churn.yaml:34)",
                 loc(34), "'" + SCRIPT_PAYLOAD + "': {max_length: 256, severity: warn}", false),
             pass("transactions_enriched.currency_in_set", "in_set", "currency", 0.0, rows, "= 0", 32)),
-        List.of("s3a://lake/bronze/events/dt=2024-06-10", "customers_clean"),
+        List.of(DatasetId.of(DatasetRef.path("s3a://lake/bronze/events/dt=2024-06-10")), DatasetId.of(DatasetRef.view("customers_clean"))),
         0,
         true,
         T0.plusSeconds(498));
@@ -208,8 +206,7 @@ public final class ChurnRunFixture {
   private static DatasetResult churnFeatures() {
     long rows = 48_102L;
     return new DatasetResult(
-        DatasetRef.path("s3a://lake/gold/churn_features"),
-        "churn_features",
+        id("churn_features", DatasetRef.path("s3a://lake/gold/churn_features")),
         "write(overwrite)",
         rows,
         List.of(
@@ -229,7 +226,7 @@ public final class ChurnRunFixture {
             new Outcome(FAILING_RULE_ID, "range", "amount", Severity.FAIL, Status.FAIL, 312.0, rows, "[0, 50000]",
                 FAILING_EXPLANATION, loc(44), "amount: {range: [0, 50000]}", false),
             pass("churn_features.churned_not_null", "not_null", "churned", 0.0, rows, "= 0", 46)),
-        List.of("transactions_enriched", "customers_clean"),
+        List.of(DatasetId.of(DatasetRef.stage("transactions_enriched")), DatasetId.of(DatasetRef.view("customers_clean"))),
         1,
         false,
         T0.plusSeconds(741));
@@ -257,11 +254,16 @@ public final class ChurnRunFixture {
     return q;
   }
 
+  /** The identity of a dataset named {@code rule} in the rule file (no rule name when it is the ref's name). */
+  private static DatasetId id(String rule, DatasetRef ref) {
+    return new DatasetId(rule.equals(ref.name()) ? null : rule, List.of(ref));
+  }
+
   private static SourceLocation loc(int line) {
     return new SourceLocation(RULES, line, 5);
   }
 
-  private static StageSummary stage(int id, String name, Long executionId, String dataset, int tasks, int empty,
+  private static StageSummary stage(int id, String name, Long executionId, DatasetId dataset, int tasks, int empty,
       Distribution shuffle, Distribution runTime, long input, long shuffleTotal, long spillDisk, long spillMemory,
       long gc, long files, long outBytes) {
     return new StageSummary(id, 0, name, executionId, dataset, tasks, empty, shuffle, runTime, input, shuffleTotal,

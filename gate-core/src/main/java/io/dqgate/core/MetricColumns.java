@@ -1,0 +1,142 @@
+package io.dqgate.core;
+
+import static org.apache.spark.sql.functions.approx_count_distinct;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.dqgate.rules.check.MetricKey;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The Spark compiler of metrics: one case per {@link MetricKey}, each an aggregate {@link Column} over
+ * the data of {@code schema}, and how its value comes back. Check kinds only name metrics; this is the
+ * one place that knows how Spark computes them.
+ */
+final class MetricColumns {
+  /** {@code percentile_approx} accuracy: relative rank error 1/10000. */
+  static final int ACCURACY = 10_000;
+  /** Relative standard deviation of approximate distinct counts (HyperLogLog++). */
+  static final double DISTINCT_RSD = 0.01;
+
+  private final SchemaContext data;
+
+  MetricColumns(SchemaContext data) {
+    this.data = data;
+  }
+
+  /** The aggregate of a single-pass metric (deterministic, no DISTINCT: {@code observe} accepts it). */
+  Column singlePass(MetricKey key) {
+    if (key instanceof MetricKey.RowCount) {
+      return count(lit(1));
+    }
+    if (key instanceof MetricKey.NullCount k) {
+      return count(when(data.ref(k.column()).raw().isNull(), lit(1)));
+    }
+    if (key instanceof MetricKey.NanCount k) {
+      return count(when(isnan(data.ref(k.column()).raw()), lit(1)));
+    }
+    if (key instanceof MetricKey.Min k) {
+      return min(data.ref(k.column()).value());
+    }
+    if (key instanceof MetricKey.Max k) {
+      return max(data.ref(k.column()).value());
+    }
+    if (key instanceof MetricKey.Sum k) {
+      return sum(data.ref(k.column()).value().cast(DataTypes.DoubleType));
+    }
+    if (key instanceof MetricKey.Quartiles k) {
+      return percentile_approx(
+          data.ref(k.column()).value().cast(DataTypes.DoubleType), array(lit(0.25), lit(0.5), lit(0.75)), lit(ACCURACY));
+    }
+    if (key instanceof MetricKey.ApproxDistinct k) {
+      return approx_count_distinct(data.ref(k.column()).value(), DISTINCT_RSD);
+    }
+    if (key instanceof MetricKey.OutOfRange k) {
+      ColumnRef ref = data.ref(k.column());
+      Column v = ref.value();
+      Column outside = lit(false);
+      if (k.min() != null) {
+        Column bound = data.literal(ref, k.min(), "min");
+        outside = outside.or(k.minInclusive() ? v.lt(bound) : v.leq(bound));
+      }
+      if (k.max() != null) {
+        Column bound = data.literal(ref, k.max(), "max");
+        outside = outside.or(k.maxInclusive() ? v.gt(bound) : v.geq(bound));
+      }
+      return count(when(v.isNotNull().and(outside), lit(1)));
+    }
+    if (key instanceof MetricKey.NotAllowed k) {
+      ColumnRef ref = data.ref(k.column());
+      Object[] literals = k.values().stream().map(v -> data.literal(ref, v, "value")).toArray();
+      return count(when(ref.value().isNotNull().and(not(ref.value().isin(literals))), lit(1)));
+    }
+    if (key instanceof MetricKey.ExpressionTrue k) {
+      return count(when(expr(k.sql()), lit(1)));
+    }
+    throw new IllegalStateException("not a single-pass metric: " + key);
+  }
+
+  /**
+   * The aggregate of an extra-pass metric given pass one's {@code first} metrics, or null when its value
+   * is known without a pass (returned by {@link #knownWithoutPass}).
+   */
+  Column extraPass(MetricKey key, Metrics first) {
+    if (key instanceof MetricKey.IqrOutside iqr) {
+      double[] q = (double[]) first.get(new MetricKey.Quartiles(iqr.column()));
+      if (q == null) {
+        return null;
+      }
+      double[] fence = MetricKey.fences(q, iqr.k());
+      Column v = data.ref(iqr.column()).value().cast(DataTypes.DoubleType);
+      return count(when(v.isNotNull().and(v.lt(fence[0]).or(v.gt(fence[1]))), lit(1)));
+    }
+    if (key instanceof MetricKey.DistinctKeys keys) {
+      Column[] parts = keys.columns().stream().map(c -> data.ref(c).raw()).toArray(Column[]::new);
+      return countDistinct(struct(parts));
+    }
+    throw new IllegalStateException("not an extra-pass metric: " + key);
+  }
+
+  /** The value of an extra-pass metric that needs no pass: no quartiles, so nothing is an outlier. */
+  static Object knownWithoutPass(MetricKey key) {
+    return 0L;
+  }
+
+  /** A metric's value as Spark returned it, in the form judging reads (counts long, quartiles double[]). */
+  static Object read(MetricKey key, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (key instanceof MetricKey.Quartiles) {
+      List<?> list =
+          value instanceof scala.collection.Seq<?> seq
+              ? scala.collection.JavaConverters.seqAsJavaList(seq)
+              : value instanceof Object[] arr ? Arrays.asList(arr) : List.of();
+      if (list.isEmpty() || list.get(0) == null) {
+        return null;
+      }
+      return list.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    }
+    if (key instanceof MetricKey.Sum) {
+      return ((Number) value).doubleValue();
+    }
+    if (value instanceof Number n && !(key instanceof MetricKey.Min || key instanceof MetricKey.Max)) {
+      return n.longValue();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,235 @@
+package io.dqgate.spark.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+import scala.Tuple2;
+
+/**
+ * Every {@code spark.dqgate.*} key, with its default and doc. Values are parsed strictly: a wrong value
+ * or an unknown key under {@code spark.dqgate.} is an error that names the key, the value and the fix
+ * (a typo must never silently turn the gate off).
+ */
+public final class GateConf {
+
+  /** One configuration key. */
+  public record Key<T>(String name, String defaultValue, String doc, Function<String, T> parser) {
+    T parse(String value) {
+      return parser.apply(value.trim());
+    }
+  }
+
+  /** What the gate does with a breached {@code fail} rule. */
+  public enum Mode {
+    /** Stop the write or view before anything is published; the job fails. */
+    ENFORCE,
+    /** Let everything through, record every outcome; exit non-zero at the end (see failOnBreach). */
+    OBSERVE,
+    /** Check nothing. */
+    OFF
+  }
+
+  /** What the gate does when it fails itself (a bug, a metric it cannot read). */
+  public enum OnInternalError {
+    FAIL_OPEN,
+    FAIL_CLOSED
+  }
+
+  /** How named temp views are checked. */
+  public enum Views {
+    /** When the view is created: one extra Spark job (two with exact checks) per matched view. */
+    EAGER,
+    /**
+     * Opt-in: no extra Spark job. The view's subtree is observed inside the pass of the later query that
+     * reads it; a write that consumes a failing view is rejected in enforce mode. Exact checks (unique,
+     * IQR counts) still need an extra pass, run only when a write consumes the view. A view never read
+     * by a query dqgate can observe is reported with every rule ERROR at the end of the run.
+     */
+    OBSERVE,
+    /** Views are not checked. */
+    OFF
+  }
+
+  private static final Map<String, Key<?>> KEYS = new LinkedHashMap<>();
+
+  public static final Key<Boolean> ENABLED =
+      key("spark.dqgate.enabled", "true", "Master switch: false turns every hook into a no-op.", GateConf::bool);
+  public static final Key<List<String>> RULES =
+      key(
+          "spark.dqgate.rules",
+          "",
+          "Comma-separated rule files or directories (any Hadoop file system path: local, hdfs://, s3a://).",
+          v -> List.of(v.isBlank() ? new String[0] : v.split("\\s*,\\s*")));
+  public static final Key<Mode> MODE =
+      key("spark.dqgate.mode", "enforce", "enforce | observe | off.", v -> choice("spark.dqgate.mode", v, Mode.class));
+  public static final Key<Boolean> FAIL_ON_BREACH =
+      key(
+          "spark.dqgate.failOnBreach",
+          "true",
+          "In observe mode, end the run with exit code 3 after the reports are written if a fail rule was"
+              + " breached. false keeps exit 0 for pure monitoring.",
+          GateConf::bool);
+  public static final Key<OnInternalError> ON_INTERNAL_ERROR =
+      key(
+          "spark.dqgate.onInternalError",
+          "fail-open",
+          "fail-open: an internal gate error becomes an ERROR outcome and a warning, the job goes on."
+              + " fail-closed: it fails the job (exit code 4).",
+          v -> choice("spark.dqgate.onInternalError", v, OnInternalError.class));
+  public static final Key<String> REPORT_DIR =
+      key(
+          "spark.dqgate.reportDir",
+          "dqgate-report",
+          "Where report.json, report.html and junit.xml are written at the end of the run (local path).",
+          v -> v);
+  public static final Key<Views> VIEWS =
+      key(
+          "spark.dqgate.views",
+          "eager",
+          "eager | observe | off: how named temp views are checked. eager: when the view is created (one"
+              + " extra job per matched view). observe: inside the pass of the later query that reads the view"
+              + " (no extra job; a failing view rejects the write that consumes it). Also read from the"
+              + " session's runtime SQL conf (spark.conf().set), with the application's value as default, so it"
+              + " can be switched per session; the mode in force when a view is created decides how it is checked.",
+          v -> choice("spark.dqgate.views", v, Views.class));
+
+  public static final Key<Boolean> LINEAGE_ENABLED =
+      key(
+          "spark.dqgate.lineage.enabled",
+          "true",
+          "Emit OpenLineage events with the data-quality results through the transport configured by the"
+              + " job's spark.openlineage.transport.* keys (nothing is sent when there are none). false turns"
+              + " lineage off. See docs/lineage.md.",
+          GateConf::bool);
+  public static final Key<java.time.Duration> LINEAGE_FLUSH_TIMEOUT =
+      key(
+          "spark.dqgate.lineage.flushTimeout",
+          "10s",
+          "How long the end of the run waits for lineage events still queued (e.g. 500ms, 10s, 1m); events"
+              + " not sent by then are counted in a warning, never a failure.",
+          v -> duration("spark.dqgate.lineage.flushTimeout", v));
+
+  /** Exit code of a run in which a fail rule was breached (enforce or observe). */
+  public static final int EXIT_BREACH = 3;
+  /** Exit code of a run stopped by an internal gate error in fail-closed mode. */
+  public static final int EXIT_INTERNAL_ERROR = 4;
+
+  private final Map<String, String> values;
+
+  private GateConf(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Reads and validates every {@code spark.dqgate.*} key of {@code conf}. */
+  public static GateConf from(SparkConf conf) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Tuple2<String, String> entry : conf.getAllWithPrefix("spark.dqgate.")) {
+      values.put("spark.dqgate." + entry._1(), entry._2());
+    }
+    return from(values);
+  }
+
+  static GateConf from(Map<String, String> values) {
+    List<String> problems = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!KEYS.containsKey(key)) {
+        problems.add(
+            "unknown key " + key + didYouMean(key) + "; known keys: " + String.join(", ", KEYS.keySet()));
+      }
+    }
+    GateConf conf = new GateConf(values);
+    for (Key<?> key : KEYS.values()) {
+      try {
+        conf.getChecked(key);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot start dqgate because of its configuration: " + String.join("; ", problems)
+              + ". Every key is described in docs/attach.md.");
+    }
+    return conf;
+  }
+
+  public <T> T get(Key<T> key) {
+    return key.parse(values.getOrDefault(key.name(), key.defaultValue()));
+  }
+
+  /**
+   * {@link #VIEWS} as {@code spark} sees it now: the session's runtime SQL conf ({@code spark.conf()}),
+   * with this configuration's value as default.
+   */
+  public Views views(org.apache.spark.sql.SparkSession spark) {
+    String value = spark.conf().get(VIEWS.name(), values.getOrDefault(VIEWS.name(), VIEWS.defaultValue()));
+    try {
+      return VIEWS.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new GateConfigurationException(e.getMessage() + " (set in the session's conf). Every key is described in docs/attach.md.");
+    }
+  }
+
+  /** All keys, for docs and {@code ./dqgate config}. */
+  public static List<Key<?>> keys() {
+    return List.copyOf(KEYS.values());
+  }
+
+  private static <T> Key<T> key(String name, String defaultValue, String doc, Function<String, T> parser) {
+    Key<T> key = new Key<>(name, defaultValue, doc, parser);
+    KEYS.put(name, key);
+    return key;
+  }
+
+  private static Boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("\"" + value + "\" is not true or false");
+    };
+  }
+
+  private <T> T getChecked(Key<T> key) {
+    String value = values.getOrDefault(key.name(), key.defaultValue());
+    try {
+      return key.parse(value);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new IllegalArgumentException(message.startsWith(key.name()) ? message : key.name() + "=" + value + ": " + message);
+    }
+  }
+
+  private static java.time.Duration duration(String key, String value) {
+    java.time.Duration d = io.dqgate.rules.Formats.parseDuration(value);
+    if (d == null) {
+      throw new IllegalArgumentException(
+          key + "=" + value + " is not valid: use a whole number with ms, s or m (e.g. 10s)");
+    }
+    return d;
+  }
+
+  private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
+    String normalized = value.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(normalized)) {
+        return e;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw new IllegalArgumentException(
+        key + "=" + value + " is not valid: use one of " + String.join(", ", allowed));
+  }
+
+  private static String didYouMean(String key) {
+    String close = io.dqgate.rules.Spelling.closest(key, KEYS.keySet());
+    return close == null ? "" : " (did you mean " + close + "?)";
+  }
+
+}

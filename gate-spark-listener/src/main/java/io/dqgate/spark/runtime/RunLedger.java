@@ -1,0 +1,109 @@
+package io.dqgate.spark.runtime;
+
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.StageSummary;
+import io.dqgate.core.result.Status;
+import io.dqgate.spark.config.GateConf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the run decided so far: dataset results, stage diagnostics, warnings, whether the gate failed
+ * itself, and the exit code that follows from them.
+ */
+public final class RunLedger {
+  private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
+
+  private final GateConf conf;
+  private final Consumer<DatasetResult> onRecorded;
+  private final List<DatasetResult> results = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<StageSummary> stages = new ArrayList<>();
+  private final List<Outcome> stageOutcomes = new ArrayList<>();
+  private final AtomicBoolean internalError = new AtomicBoolean();
+
+  /** {@code onRecorded} hears of every dataset result after it is recorded (the run's observers). */
+  RunLedger(GateConf conf, Consumer<DatasetResult> onRecorded) {
+    this.conf = conf;
+    this.onRecorded = onRecorded;
+  }
+
+  public void record(DatasetResult result) {
+    synchronized (this) {
+      recordLocked(result);
+    }
+    onRecorded.accept(result);
+  }
+
+  private void recordLocked(DatasetResult result) {
+    results.add(result);
+    for (Outcome o : result.outcomes()) {
+      if (o.status() == Status.FAIL || o.status() == Status.ERROR) {
+        LOG.warn("dqgate {} {}: {}", o.status(), o.ruleId(), o.explanation());
+      }
+    }
+    LOG.info(
+        "dqgate checked {}: {} ({} rules: {} pass, {} warn, {} fail, {} error)",
+        result.ref(),
+        result.status(),
+        result.outcomes().size(),
+        result.count(Status.PASS),
+        result.count(Status.WARN),
+        result.count(Status.FAIL),
+        result.count(Status.ERROR));
+  }
+
+  /** A warning for the log and the reports, once per distinct message. */
+  public synchronized void warn(String message) {
+    if (!warnings.contains(message)) {
+      warnings.add(message);
+      LOG.warn("dqgate: {}", message);
+    }
+  }
+
+  /** The gate failed itself: a warning, and exit code 4 in fail-closed mode. */
+  public void internalError(String message) {
+    internalError.set(true);
+    warn(message);
+  }
+
+  public synchronized void recordStage(StageSummary summary, List<Outcome> outcomes) {
+    stages.add(summary);
+    stageOutcomes.addAll(outcomes);
+  }
+
+  public synchronized List<DatasetResult> results() {
+    return List.copyOf(results);
+  }
+
+  synchronized List<StageSummary> stages() {
+    return List.copyOf(stages);
+  }
+
+  synchronized List<Outcome> stageOutcomes() {
+    return List.copyOf(stageOutcomes);
+  }
+
+  synchronized List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** The exit code this run asks for: 0, {@link GateConf#EXIT_BREACH} or {@link GateConf#EXIT_INTERNAL_ERROR}. */
+  public synchronized int exitCode() {
+    if (internalError.get() && conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED) {
+      return GateConf.EXIT_INTERNAL_ERROR;
+    }
+    boolean breached =
+        results.stream().anyMatch(r -> r.status() == Status.FAIL)
+            || stageOutcomes.stream().anyMatch(o -> o.status() == Status.FAIL);
+    if (!breached) {
+      return 0;
+    }
+    return conf.get(GateConf.MODE) == GateConf.Mode.OBSERVE && !conf.get(GateConf.FAIL_ON_BREACH) ? 0 : GateConf.EXIT_BREACH;
+  }
+}

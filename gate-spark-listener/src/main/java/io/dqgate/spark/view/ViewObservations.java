@@ -1,0 +1,156 @@
+package io.dqgate.spark.view;
+
+import io.dqgate.core.CheckPlan;
+import io.dqgate.core.DqGate;
+import io.dqgate.core.PassResult;
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.Status;
+import io.dqgate.rules.check.Check;
+import io.dqgate.spark.plan.Plans;
+import io.dqgate.spark.runtime.ActiveGate;
+import io.dqgate.spark.runtime.GateRuntime;
+import io.dqgate.spark.runtime.ObservedView;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
+import org.apache.spark.sql.catalyst.plans.logical.GlobalLimit;
+import org.apache.spark.sql.catalyst.plans.logical.LocalLimit;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Offset;
+import org.apache.spark.sql.catalyst.plans.logical.Sample;
+import org.apache.spark.sql.catalyst.plans.logical.Tail;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
+import scala.collection.JavaConverters;
+
+/** Reads the metrics of observed temp views ({@code spark.dqgate.views=observe}) out of an execution. */
+public final class ViewObservations {
+  private ViewObservations() {}
+
+  /**
+   * Records the first complete observation of every observed view {@code qe} read, and returns the
+   * results (from this or an earlier observation) of those views that FAIL. {@code inWrite}: a write
+   * consumes the views, so exact checks get their extra pass; otherwise those rules are ERROR.
+   */
+  public static List<DatasetResult> read(ActiveGate runtime, SparkSession spark, QueryExecution qe, String action, boolean inWrite) {
+    if (qe == null || !runtime.observedViews().any()) {
+      return List.of();
+    }
+    LogicalPlan plan = qe.optimizedPlan();
+    Set<String> names = new LinkedHashSet<>();
+    boolean[] partial = {false};
+    scan(plan, names, partial);
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Row> observed = JavaConverters.mapAsJavaMap(qe.observedMetrics());
+    List<DatasetResult> failed = new ArrayList<>();
+    for (String metricsName : names) {
+      ObservedView view = runtime.observedViews().byMetrics(metricsName);
+      if (view == null) {
+        continue;
+      }
+      DatasetResult result;
+      synchronized (view) {
+        result = view.result();
+        // A limit (show, first, take) may stop before every row is read: such a pass proves nothing.
+        if (result == null && !partial[0] && observed.containsKey(metricsName)) {
+          result = evaluate(spark, view, observed.get(metricsName), action, inWrite);
+          view.result(result);
+          runtime.ledger().record(result);
+        }
+      }
+      if (result != null && result.status() == Status.FAIL) {
+        failed.add(result);
+      }
+    }
+    return failed;
+  }
+
+  private static DatasetResult evaluate(SparkSession spark, ObservedView view, Row row, String action, boolean inWrite) {
+    CheckPlan plan = view.plan();
+    PassResult metrics = plan.readObserved(row);
+    if (plan.needsExtraPass() && inWrite) {
+      metrics = plan.runExtraPass(Dataset.ofRows(spark, view.definition()), metrics);
+    }
+    DatasetResult result = DqGate.result(view.id(), action, plan, metrics, view.inputs(), true);
+    if (!plan.needsExtraPass() || inWrite) {
+      return result;
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < plan.checks().size(); i++) {
+      Check check = plan.checks().get(i);
+      outcomes.add(plan.needsExtraPass(check)
+          ? error(check, "it needs an extra pass, which spark.dqgate.views=observe runs only when a write reads the"
+              + " view; set spark.dqgate.views=eager")
+          : result.outcomes().get(i));
+    }
+    return result.withOutcomes(outcomes);
+  }
+
+  /** One ERROR outcome per rule of a view no query dqgate could observe ever read. */
+  static DatasetResult neverRead(ObservedView view) {
+    CheckPlan plan = view.plan();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Check check : plan.checks()) {
+      outcomes.add(error(check, "view " + view.ref().name() + " was never read by a query dqgate could observe"
+          + " (e.g. only through a cached plan, a limit, or never at all)"));
+    }
+    return DqGate.result(view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
+        .withOutcomes(outcomes);
+  }
+
+  private static Outcome error(Check check, String reason) {
+    return io.dqgate.core.result.Outcomes.error(check, reason);
+  }
+
+  /** The observed-view metrics a plan carries, and whether a limit or sample may cut its pass short. */
+  private static void scan(LogicalPlan plan, Set<String> names, boolean[] partial) {
+    if (plan instanceof CollectMetrics cm && cm.name().startsWith(ObservedView.PREFIX)) {
+      names.add(cm.name());
+    }
+    if (plan instanceof GlobalLimit || plan instanceof LocalLimit || plan instanceof Tail || plan instanceof Offset
+        || plan instanceof Sample) {
+      partial[0] = true;
+    }
+    for (LogicalPlan child : Plans.list(plan.children())) {
+      scan(child, names, partial);
+    }
+  }
+
+  /** True when the plan of {@code qe} reads an observed view. */
+  public static boolean consumesViews(QueryExecution qe) {
+    if (qe == null) {
+      return false;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    scan(qe.analyzed(), names, new boolean[1]);
+    return !names.isEmpty();
+  }
+
+  /** Records views read by non-write actions (count, collect), after the fact: report only. */
+  static final class Listener implements QueryExecutionListener {
+    private final SparkSession spark;
+    private final GateRuntime runtime;
+
+    Listener(SparkSession spark, GateRuntime runtime) {
+      this.spark = spark;
+      this.runtime = runtime;
+    }
+
+    @Override
+    public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+      runtime.guard().run("reading the views of a " + funcName, () -> read(runtime, spark, qe, "view (observed in " + funcName + ")", false));
+    }
+
+    @Override
+    public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+  }
+}

@@ -1,0 +1,96 @@
+package io.dqgate.spark.write;
+
+import io.dqgate.core.CheckPlan;
+import io.dqgate.core.InternalJobs;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.DatasetRules;
+import io.dqgate.spark.plan.Plans;
+import io.dqgate.spark.runtime.GateRuntime;
+import io.dqgate.spark.runtime.PendingWrite;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.rules.Rule;
+
+/**
+ * Optimizer rule: under every write ({@link WriteTargets#ALL}) whose destination has rules, wraps the
+ * written query in {@code CollectMetrics} carrying all single-pass checks, so they are computed by the
+ * write's own tasks at no extra scan. The commit protocol reads them before anything is published.
+ *
+ * <p>Optimizer batches run to a fixed point, so the rule is idempotent: a query already wrapped by the
+ * gate is left alone.
+ */
+public final class ObserveWritesRule extends Rule<LogicalPlan> {
+  private final SparkSession spark;
+  private final GateRuntime runtime;
+
+  public ObserveWritesRule(SparkSession spark, GateRuntime runtime) {
+    this.spark = spark;
+    this.runtime = runtime;
+  }
+
+  @Override
+  public LogicalPlan apply(LogicalPlan plan) {
+    if (InternalJobs.active()) {
+      return plan;
+    }
+    WriteTarget target = WriteTargets.find(plan);
+    if (target == null) {
+      return plan;
+    }
+    return runtime.guard().run("planning the checks of a write", plan, () -> wrap(target, plan));
+  }
+
+  private LogicalPlan wrap(WriteTarget target, LogicalPlan write) {
+    LogicalPlan query = target.query(write);
+    if (query instanceof CollectMetrics cm && cm.name().startsWith("dqgate_")) {
+      return write;
+    }
+    String path = target.destinationKey(write);
+    List<DatasetRef> refs = target.identities(write);
+    Set<DatasetRules> blocks = new LinkedHashSet<>();
+    for (DatasetRef ref : refs) {
+      blocks.addAll(runtime.rules().matching(ref));
+    }
+    if (blocks.isEmpty()) {
+      return write;
+    }
+    // The identity: the names rules matched (table, path), then the temp view written, when it is one.
+    Plans.Written written = runtime.executions().written(path);
+    List<DatasetRef> names = new ArrayList<>(refs);
+    if (written != null && written.view() != null) {
+      names.add(DatasetRef.view(written.view()));
+    }
+    DatasetId id = new DatasetId(blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")), names);
+    runtime.executions().expectWrite(path, id);
+    List<Check> checks = new ArrayList<>();
+    for (DatasetRules block : blocks) {
+      checks.addAll(block.checks());
+    }
+    CheckPlan checkPlan = CheckPlan.plan(checks, query.schema());
+    String name = runtime.pendingWrites().nextMetricsName();
+    var columns = checkPlan.observeColumns();
+    // Resolve the metric expressions against the query's own output attributes, with no data.
+    LogicalPlan shape = new LocalRelation(query.output(), Plans.seq(List.<InternalRow>of()), false);
+    Dataset<Row> observed =
+        Dataset.ofRows(spark, shape)
+            .observe(name, columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
+    CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
+    CollectMetrics wrapped = new CollectMetrics(name, resolved.metrics(), query, resolved.dataframeId());
+    // Lineage from the analyzed plan: the optimized one has lost its temp views and hides caches.
+    List<DatasetId> inputs = Plans.inputs(written != null ? written.source() : query, runtime::isGatedView);
+    runtime.pendingWrites().expect(new PendingWrite(name, id, path, checkPlan, target.action(write), inputs));
+    return target.withQuery(write, wrapped);
+  }
+}

@@ -1,0 +1,49 @@
+package io.dqgate.spark.write;
+
+import io.dqgate.core.InternalJobs;
+import io.dqgate.spark.plan.Plans;
+import io.dqgate.spark.runtime.GateRuntime;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.SQLExecution;
+import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Check rule over writes, on the caller's thread while the analyzed plan still shows temp views and cached
+ * plans (the optimizer removes both): notes what each write writes, so its identity carries the view's
+ * name and its lineage reads through views. It also spots {@code saveAsTable} in overwrite mode, which no
+ * hook can protect (Spark drops the existing table inside DataFrameWriter before any plan exists), and
+ * warns loudly.
+ */
+public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
+  private final SparkSession spark;
+  private final GateRuntime runtime;
+
+  public WriteAnalysisRule(SparkSession spark, GateRuntime runtime) {
+    this.spark = spark;
+    this.runtime = runtime;
+  }
+
+  @Override
+  public BoxedUnit apply(LogicalPlan plan) {
+    WriteTarget target = InternalJobs.active() ? null : WriteTargets.find(plan);
+    if (target != null) {
+      runtime.guard().run("noting what a write writes", () -> runtime.executions().noteWritten(
+          target.destinationKey(plan), Plans.written(target.query(plan))));
+    }
+    if (plan instanceof CreateDataSourceTableAsSelectCommand ctas
+        && ctas.mode() == SaveMode.Overwrite
+        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null) {
+      String table = ctas.table().identifier().unquotedString();
+      runtime.ledger().warn(
+          "saveAsTable(\"" + table + "\") with mode overwrite cannot be protected: Spark dropped the old table"
+              + " before dqgate could check the new data, so a rejection cannot bring it back. Use"
+              + " df.write().mode(\"overwrite\").insertInto(\"" + table + "\") (or INSERT OVERWRITE TABLE) instead,"
+              + " which dqgate protects.");
+    }
+    return BoxedUnit.UNIT;
+  }
+}

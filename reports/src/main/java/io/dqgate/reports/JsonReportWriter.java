@@ -1,0 +1,304 @@
+package io.dqgate.reports;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dqgate.core.result.ColumnProfile;
+import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.GateRun;
+import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.StageSummary;
+import io.dqgate.core.result.Status;
+import io.dqgate.reports.JsonFields.ColumnFields;
+import io.dqgate.reports.JsonFields.DatasetFields;
+import io.dqgate.reports.JsonFields.DistributionFields;
+import io.dqgate.reports.JsonFields.IdFields;
+import io.dqgate.reports.JsonFields.LineageFields;
+import io.dqgate.reports.JsonFields.LocationFields;
+import io.dqgate.reports.JsonFields.OutcomeFields;
+import io.dqgate.reports.JsonFields.RefFields;
+import io.dqgate.reports.JsonFields.RootFields;
+import io.dqgate.reports.JsonFields.RunFields;
+import io.dqgate.reports.JsonFields.StageFields;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.SourceLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes report.json: the run as a stable, versioned document (see {@code report-schema-1.0.json}).
+ *
+ * <p>The document is built field by field rather than by data binding, so that renaming a field of the
+ * result model cannot silently change the published schema. Derived fields (verdict, counts, status,
+ * lineage, maxOverMedian, durationMillis) are written for consumers; {@link JsonReportReader} ignores them.
+ * Non-finite numbers are written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ */
+final class JsonReportWriter {
+  private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonReportWriter() {}
+
+  static String render(GateRun run) {
+    try {
+      return MAPPER.writer(new Pretty()).writeValueAsString(toTree(run)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("Cannot render report.json because Jackson failed", e);
+    }
+  }
+
+  private static ObjectNode toTree(GateRun run) {
+    ObjectNode root = NODES.objectNode();
+    root.put(RootFields.SCHEMA, JsonFields.SCHEMA_FILE);
+    root.put(RootFields.SCHEMA_VERSION, GateRun.SCHEMA_VERSION);
+    root.set(RootFields.RUN, run(run));
+
+    ArrayNode datasets = root.putArray(RootFields.DATASETS);
+    for (DatasetResult d : run.datasets()) {
+      datasets.add(dataset(d));
+    }
+    ArrayNode stages = root.putArray(RootFields.STAGES);
+    for (StageSummary s : run.stages()) {
+      stages.add(stage(s));
+    }
+    ArrayNode stageOutcomes = root.putArray(RootFields.STAGE_OUTCOMES);
+    for (Outcome o : run.stageOutcomes()) {
+      stageOutcomes.add(outcome(o));
+    }
+    ArrayNode lineage = root.putArray(RootFields.LINEAGE);
+    for (Lineage.Entry e : Lineage.of(run)) {
+      lineage.add(lineageEntry(e, run));
+    }
+    return root;
+  }
+
+  private static ObjectNode run(GateRun run) {
+    ObjectNode r = NODES.objectNode();
+    r.put(RunFields.RUN_ID, run.runId());
+    r.put(RunFields.APP_NAME, run.appName());
+    r.put(RunFields.APP_ID, run.appId());
+    r.put(RunFields.STARTED_AT, instant(run.startedAt()));
+    r.put(RunFields.ENDED_AT, instant(run.endedAt()));
+    if (run.startedAt() != null && run.endedAt() != null) {
+      r.put(RunFields.DURATION_MILLIS, Duration.between(run.startedAt(), run.endedAt()).toMillis());
+    } else {
+      r.putNull(RunFields.DURATION_MILLIS);
+    }
+    r.put(RunFields.MODE, run.mode());
+    r.put(RunFields.VERDICT, run.verdict().name());
+    r.put(RunFields.EXIT_CODE, run.exitCode());
+    r.put(RunFields.SPARK_VERSION, run.sparkVersion());
+    r.put(RunFields.DQGATE_VERSION, run.dqgateVersion());
+    strings(r.putArray(RunFields.RULE_FILES), run.ruleFiles());
+    strings(r.putArray(RunFields.WARNINGS), run.warnings());
+    ObjectNode counts = r.putObject(RunFields.COUNTS);
+    for (Status s : Status.values()) {
+      counts.put(s.name(), run.count(s));
+    }
+    return r;
+  }
+
+  private static ObjectNode lineageEntry(Lineage.Entry e, GateRun run) {
+    ObjectNode n = NODES.objectNode();
+    n.put(LineageFields.DATASET, e.dataset().id() == null ? null : e.dataset().id().names());
+    n.put(LineageFields.NAME, e.dataset().name());
+    ArrayNode inputs = n.putArray(LineageFields.INPUTS);
+    for (Lineage.Input in : e.inputs()) {
+      ObjectNode i = inputs.addObject();
+      i.put(LineageFields.INPUT_NAME, in.name());
+      if (in.external()) {
+        i.putNull(LineageFields.INPUT_DATASET);
+      } else {
+        i.put(LineageFields.INPUT_DATASET, run.datasets().get(in.datasetIndex()).name());
+      }
+    }
+    ArrayNode ids = n.putArray(LineageFields.STAGES);
+    e.stageIds().forEach(ids::add);
+    return n;
+  }
+
+  private static ObjectNode dataset(DatasetResult d) {
+    ObjectNode n = NODES.objectNode();
+    if (d.ref() == null) {
+      n.putNull(DatasetFields.REF);
+    } else {
+      ObjectNode ref = n.putObject(DatasetFields.REF);
+      ref.put(RefFields.KIND, d.ref().kind().keyword());
+      ref.put(RefFields.NAME, d.ref().name());
+    }
+    n.put(DatasetFields.NAME, d.name());
+    n.set(DatasetFields.ID, id(d.id()));
+    n.put(DatasetFields.ACTION, d.action());
+    n.put(DatasetFields.ROW_COUNT, d.rowCount());
+    n.put(DatasetFields.STATUS, d.status().name());
+    n.put(DatasetFields.PUBLISHED, d.published());
+    n.put(DatasetFields.SPARK_JOBS, d.sparkJobs());
+    n.put(DatasetFields.CHECKED_AT, instant(d.checkedAt()));
+    ArrayNode inputs = n.putArray(DatasetFields.INPUTS);
+    d.inputs().forEach(in -> inputs.add(id(in)));
+    ObjectNode counts = n.putObject(DatasetFields.COUNTS);
+    for (Status s : Status.values()) {
+      counts.put(s.name(), d.count(s));
+    }
+    ArrayNode outcomes = n.putArray(DatasetFields.OUTCOMES);
+    for (Outcome o : d.outcomes()) {
+      outcomes.add(outcome(o));
+    }
+    ArrayNode columns = n.putArray(DatasetFields.COLUMNS);
+    for (ColumnProfile c : d.columns()) {
+      columns.add(column(c));
+    }
+    return n;
+  }
+
+  /** A dataset's identity: {@code {"rule": ..., "names": [{"kind": ..., "name": ...}]}} (schema 1.1). */
+  private static JsonNode id(DatasetId id) {
+    if (id == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put(IdFields.RULE, id.rule());
+    ArrayNode names = n.putArray(IdFields.NAMES);
+    for (DatasetRef ref : id.refs()) {
+      ObjectNode r = names.addObject();
+      r.put(RefFields.KIND, ref.kind().keyword());
+      r.put(RefFields.NAME, ref.name());
+    }
+    return n;
+  }
+
+  private static ObjectNode outcome(Outcome o) {
+    ObjectNode n = NODES.objectNode();
+    n.put(OutcomeFields.RULE_ID, o.ruleId());
+    n.put(OutcomeFields.CHECK, o.check());
+    n.put(OutcomeFields.COLUMN, o.column());
+    n.put(OutcomeFields.SEVERITY, o.severity() == null ? null : o.severity().keyword());
+    n.put(OutcomeFields.STATUS, o.status() == null ? null : o.status().name());
+    n.set(OutcomeFields.OBSERVED, number(o.observed()));
+    n.put(OutcomeFields.TOTAL, o.total());
+    n.put(OutcomeFields.THRESHOLD, o.threshold());
+    n.put(OutcomeFields.EXPLANATION, o.explanation());
+    SourceLocation src = o.source();
+    if (src == null) {
+      n.putNull(OutcomeFields.SOURCE);
+      n.putNull(OutcomeFields.LOCATION);
+    } else {
+      n.put(OutcomeFields.SOURCE, src.fileAndLine());
+      ObjectNode loc = n.putObject(OutcomeFields.LOCATION);
+      loc.put(LocationFields.FILE, src.file());
+      loc.put(LocationFields.LINE, src.line());
+      loc.put(LocationFields.COLUMN, src.column());
+    }
+    n.put(OutcomeFields.RULE, o.rule());
+    n.put(OutcomeFields.EXTRA_PASS, o.extraPass());
+    return n;
+  }
+
+  private static ObjectNode column(ColumnProfile c) {
+    ObjectNode n = NODES.objectNode();
+    n.put(ColumnFields.NAME, c.name());
+    n.put(ColumnFields.TYPE, c.type());
+    n.put(ColumnFields.NULL_COUNT, c.nullCount());
+    n.put(ColumnFields.NAN_COUNT, c.nanCount());
+    n.put(ColumnFields.DISTINCT_COUNT, c.distinctCount());
+    n.put(ColumnFields.MIN, c.min());
+    n.put(ColumnFields.MAX, c.max());
+    n.set(ColumnFields.SUM, number(c.sum()));
+    if (c.quantiles() == null) {
+      n.putNull(ColumnFields.QUANTILES);
+    } else {
+      ObjectNode q = n.putObject(ColumnFields.QUANTILES);
+      c.quantiles().forEach((k, v) -> q.set(k, number(v)));
+    }
+    return n;
+  }
+
+  private static ObjectNode stage(StageSummary s) {
+    ObjectNode n = NODES.objectNode();
+    n.put(StageFields.STAGE_ID, s.stageId());
+    n.put(StageFields.ATTEMPT, s.attempt());
+    n.put(StageFields.NAME, s.name());
+    n.put(StageFields.EXECUTION_ID, s.executionId());
+    n.set(StageFields.DATASET, id(s.dataset()));
+    n.put(StageFields.TASKS, s.tasks());
+    n.put(StageFields.EMPTY_TASKS, s.emptyTasks());
+    n.set(StageFields.SHUFFLE_READ_BYTES, distribution(s.shuffleReadBytes()));
+    n.set(StageFields.RUN_TIME_MILLIS, distribution(s.runTimeMillis()));
+    n.put(StageFields.INPUT_BYTES, s.inputBytes());
+    n.put(StageFields.SHUFFLE_READ_TOTAL_BYTES, s.shuffleReadTotalBytes());
+    n.put(StageFields.SPILL_DISK_BYTES, s.spillDiskBytes());
+    n.put(StageFields.SPILL_MEMORY_BYTES, s.spillMemoryBytes());
+    n.put(StageFields.GC_TIME_MILLIS, s.gcTimeMillis());
+    n.put(StageFields.OUTPUT_FILES, s.outputFiles());
+    n.put(StageFields.OUTPUT_BYTES, s.outputBytes());
+    return n;
+  }
+
+  private static JsonNode distribution(StageSummary.Distribution d) {
+    if (d == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode n = NODES.objectNode();
+    n.put(DistributionFields.MIN, d.min());
+    n.put(DistributionFields.P25, d.p25());
+    n.put(DistributionFields.MEDIAN, d.median());
+    n.put(DistributionFields.P75, d.p75());
+    n.put(DistributionFields.P95, d.p95());
+    n.put(DistributionFields.MAX, d.max());
+    n.set(DistributionFields.MAX_OVER_MEDIAN, number(d.maxOverMedian()));
+    return n;
+  }
+
+  private static JsonNode number(Double value) {
+    if (value == null) {
+      return NODES.nullNode();
+    }
+    if (value.isNaN()) {
+      return NODES.textNode(JsonFields.NAN);
+    }
+    if (value.isInfinite()) {
+      return NODES.textNode(value > 0 ? JsonFields.POSITIVE_INFINITY : JsonFields.NEGATIVE_INFINITY);
+    }
+    return NODES.numberNode(value);
+  }
+
+  private static String instant(Instant value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  /** Two-space indent, {@code "key": value}, one array element per line, {@code \n} line ends. */
+  private static final class Pretty extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    Pretty() {
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      indentObjectsWith(indenter);
+      indentArraysWith(indenter);
+    }
+
+    @Override
+    public Pretty createInstance() {
+      return new Pretty();
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.dqgate.rules.check;
+
+import io.dqgate.rules.Severity;
+import io.dqgate.rules.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One rule of a rule file: immutable data, planned and judged by its own kind. Each kind is one file of
+ * this package: the record, its {@link CheckKind} descriptor ({@code KIND}: keyword, keys, how it is read)
+ * and how it prints ({@link #fields()}); a {@link DataCheck} also says which metrics it needs and how it
+ * judges them, a {@link Diagnostic} how it judges stage statistics.
+ *
+ * <p>{@link #toString()} prints the rule back in the flow form a data owner writes, e.g.
+ * {@code range: {column: amount, min: 0, max: 10000}}: the check's keys and its description, with keys
+ * left at their default omitted. The id and severity are not part of the printed form (reports show them
+ * beside it); parsing the printed form again gives an equal check.
+ *
+ * <p>NaN is missing, exactly like NULL, everywhere: {@code not_null} counts it, value checks
+ * ({@code range}, {@code allowed_values}, {@code iqr_outliers}) skip it.
+ */
+public sealed interface Check permits DataCheck, Diagnostic {
+
+  /** Words YAML reads as something other than text, so printing quotes them. */
+  Set<String> YAML_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n", "~");
+
+  RuleMeta meta();
+
+  /** The check's keyword in rule files: {@code not_null}, {@code range}, ... */
+  String keyword();
+
+  /** The check-specific keys as written, e.g. {@code column: amount}. */
+  List<String> fields();
+
+  default String id() {
+    return meta().id();
+  }
+
+  default Severity severity() {
+    return meta().severity();
+  }
+
+  default SourceLocation location() {
+    return meta().location();
+  }
+
+  /** The column the rule is about, or null for dataset-level rules. */
+  default String column() {
+    return null;
+  }
+
+  default boolean isDiagnostic() {
+    return this instanceof Diagnostic;
+  }
+
+  /** The rule as a data owner writes it. */
+  static String print(Check check) {
+    List<String> all = new ArrayList<>(check.fields());
+    if (check.meta().description() != null) {
+      all.add("description: " + quote(check.meta().description()));
+    }
+    return check.keyword() + ": {" + String.join(", ", all) + "}";
+  }
+
+  /** A value as YAML reads it back unchanged: plain when safe, else double-quoted. */
+  static String quote(Object value) {
+    if (value instanceof String s) {
+      // Dates stay plain too: YAML (as dqgate reads it) keeps 2024-01-31 as text.
+      boolean plain =
+          s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*") && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT))
+              || s.matches("\\d{4}-\\d{2}-\\d{2}");
+      if (plain) {
+        return s;
+      }
+      StringBuilder q = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        switch (c) {
+          case '"' -> q.append("\\\"");
+          case '\\' -> q.append("\\\\");
+          case '\n' -> q.append("\\n");
+          case '\t' -> q.append("\\t");
+          case '\r' -> q.append("\\r");
+          default -> q.append(c);
+        }
+      }
+      return q.append('"').toString();
+    }
+    if (value instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    return String.valueOf(value);
+  }
+
+  /** A byte size as written in rule files: {@code 64MB} when it is a whole number of a unit. */
+  static String size(long bytes) {
+    String[] units = {"TB", "GB", "MB", "KB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (4 - i));
+      if (bytes != 0 && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  static String list(List<?> values) {
+    return values.stream().map(Check::quote).collect(Collectors.joining(", ", "[", "]"));
+  }
+}

@@ -1,0 +1,23 @@
+package io.dqgate.rules.check;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** The metric values computed for a dataset, and the run's clock, as judging sees them. */
+public interface Observed {
+
+  /** Rows of the dataset. */
+  long rows();
+
+  /** A count metric, 0 when absent. */
+  long count(MetricKey key);
+
+  /** A metric's value as Spark returned it (quartiles as double[]), or null. */
+  Object value(MetricKey key);
+
+  /** The time of the run, from the engine's clock. */
+  Instant now();
+
+  /** The session time zone: how dates and zone-less timestamps become instants. */
+  ZoneId zone();
+}

@@ -1,0 +1,31 @@
+package io.dqgate.rules.check;
+
+import io.dqgate.rules.Formats;
+
+/**
+ * What a rule found, before it becomes an outcome (the engine adds status, rule and location).
+ *
+ * @param breached true when the rule's threshold is not met
+ * @param observed the measured value compared with the threshold, or null
+ * @param total what the observation is out of (rows, tasks, files), or null
+ * @param threshold the threshold as a person reads it, or null
+ * @param sentence what a person reads
+ */
+public record Verdict(boolean breached, Double observed, Long total, String threshold, String sentence) {
+
+  /**
+   * A count-of-offending-rows verdict: "{subject}: 312 of 100,000 rows (0.31%) {what}; allowed ≤ 0.1%".
+   *
+   * @param subject the column(s), or null
+   */
+  public static Verdict limited(String subject, Limit limit, long offending, long rows, String what) {
+    boolean ok = limit.allows(offending, rows);
+    String share = rows == 0 ? "" : " (" + Formats.percent((double) offending / rows) + ")";
+    String allowed = limit.maxCount() == null && limit.maxFraction() == null ? "none allowed" : "allowed " + limit.describe();
+    String sentence =
+        (subject == null ? "" : subject + ": ")
+            + Formats.count(offending) + " of " + Formats.count(rows) + (rows == 1 ? " row" : " rows")
+            + (offending > 0 ? share : "") + " " + what + "; " + allowed;
+    return new Verdict(!ok, (double) offending, rows, limit.describe(), sentence);
+  }
+}
