@@ -25,20 +25,20 @@ import org.apache.spark.sql.types.StructType;
 /**
  * All data checks of one dataset, compiled into the fewest Spark passes.
  *
- * <p>Pass one is a deduplicated set of aggregate expressions in the form {@code Dataset.observe} and
- * {@code CollectMetrics} accept (deterministic, no DISTINCT), so it can ride inside the pass that
- * writes the data: {@link #observeColumns()}. What cannot (exact duplicate counts, exact IQR outlier
- * counts that need the quartiles first) is one extra aggregate over the same data for all of them:
- * {@link #runExtraPass}. Quartiles use {@code percentile_approx} with accuracy {@value MetricColumns#ACCURACY}
- * (relative rank error 1/10000); distinct counts in profiles are approximate (HyperLogLog++, rsd 1%).
- * Exact distinct counts never share an aggregate with {@code percentile_approx} (measured 35.7 s vs
- * 0.2 s when they did).
+ * <p>Pass one is a deduplicated set of aggregate expressions in the form {@code Dataset.observe}
+ * and {@code CollectMetrics} accept (deterministic, no DISTINCT), so it can ride inside the pass
+ * that writes the data: {@link #observeColumns()}. What cannot (exact duplicate counts, exact IQR
+ * outlier counts that need the quartiles first) is one extra aggregate over the same data for all
+ * of them: {@link #runExtraPass}. Quartiles use {@code percentile_approx} with accuracy {@value
+ * MetricColumns#ACCURACY} (relative rank error 1/10000); distinct counts in profiles are
+ * approximate (HyperLogLog++, rsd 1%). Exact distinct counts never share an aggregate with {@code
+ * percentile_approx} (measured 35.7 s vs 0.2 s when they did).
  *
  * <p>Each check kind plans itself ({@link DataCheck#plan}) against a {@link PlanContext} over this
- * schema, naming the {@link MetricKey}s it needs; {@link MetricColumns} compiles those into Spark, and
- * {@link Verdicts} hands their values back to the kinds' judges. A rule that cannot be computed on this
- * schema (missing column, wrong type, invalid SQL) is not planned; it becomes an ERROR outcome and the
- * other rules still run.
+ * schema, naming the {@link MetricKey}s it needs; {@link MetricColumns} compiles those into Spark,
+ * and {@link Verdicts} hands their values back to the kinds' judges. A rule that cannot be computed
+ * on this schema (missing column, wrong type, invalid SQL) is not planned; it becomes an ERROR
+ * outcome and the other rules still run.
  */
 public final class CheckPlan {
   private static final String ALIAS_PREFIX = "dq";
@@ -61,11 +61,12 @@ public final class CheckPlan {
   }
 
   /**
-   * Plans the data checks among {@code checks} (diagnostics are ignored here) for data of
-   * {@code schema}.
+   * Plans the data checks among {@code checks} (diagnostics are ignored here) for data of {@code
+   * schema}.
    */
   public static CheckPlan plan(List<Check> checks, StructType schema) {
-    CheckPlan plan = new CheckPlan(checks.stream().filter(c -> c instanceof DataCheck).toList(), schema);
+    CheckPlan plan =
+        new CheckPlan(checks.stream().filter(c -> c instanceof DataCheck).toList(), schema);
     plan.require(new MetricKey.RowCount());
     for (Check check : plan.checks) {
       try {
@@ -83,7 +84,9 @@ public final class CheckPlan {
     return checks;
   }
 
-  /** The aggregate expressions of pass one, each aliased; never empty (the row count is always in). */
+  /**
+   * The aggregate expressions of pass one, each aliased; never empty (the row count is always in).
+   */
   public Column[] observeColumns() {
     List<Column> columns = new ArrayList<>();
     singlePass.forEach((key, column) -> columns.add(column.as(aliases.get(key))));
@@ -124,7 +127,9 @@ public final class CheckPlan {
   public PassResult runFirstPass(Dataset<Row> data) {
     Row row =
         InternalJobs.run(
-            data.sparkSession(), "dqgate: metrics", () -> data.agg(first(), rest()).collectAsList().get(0));
+            data.sparkSession(),
+            "dqgate: metrics",
+            () -> data.agg(first(), rest()).collectAsList().get(0));
     PassResult result = readObserved(row);
     return new PassResult(result.metrics(), 1);
   }
@@ -139,8 +144,8 @@ public final class CheckPlan {
   }
 
   /**
-   * Runs the extra pass over {@code data} (the same rows pass one saw), if any rule needs it, as one
-   * Spark job for all such rules.
+   * Runs the extra pass over {@code data} (the same rows pass one saw), if any rule needs it, as
+   * one Spark job for all such rules.
    */
   public PassResult runExtraPass(Dataset<Row> data, PassResult first) {
     if (!needsExtraPass()) {
@@ -165,7 +170,8 @@ public final class CheckPlan {
               data.sparkSession(),
               "dqgate: exact checks",
               () ->
-                  data.agg(columns.get(0), columns.subList(1, columns.size()).toArray(new Column[0]))
+                  data.agg(
+                          columns.get(0), columns.subList(1, columns.size()).toArray(new Column[0]))
                       .collectAsList()
                       .get(0));
       for (int i = 0; i < computed.size(); i++) {
@@ -181,7 +187,9 @@ public final class CheckPlan {
     return evaluate(result, Clock.systemUTC());
   }
 
-  /** One outcome per check, in rule-file order, judged at {@code clock}'s time (freshness reads it). */
+  /**
+   * One outcome per check, in rule-file order, judged at {@code clock}'s time (freshness reads it).
+   */
   public List<Outcome> evaluate(PassResult result, Clock clock) {
     return new Verdicts(this, result.metrics(), clock).all();
   }
@@ -330,5 +338,4 @@ public final class CheckPlan {
     }
     return String.valueOf(v);
   }
-
 }

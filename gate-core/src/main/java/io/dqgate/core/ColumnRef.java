@@ -9,22 +9,23 @@ import io.dqgate.rules.check.ColumnInfo;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * A column of the dataset as the gate reads it. NaN is treated as missing, exactly like NULL, everywhere:
- * {@code not_null} counts it, value checks skip it, min/max/sum/quantiles ignore it. (Spark itself
- * treats NaN as a value greater than every other; data owners almost never mean that.)
+ * A column of the dataset as the gate reads it. NaN is treated as missing, exactly like NULL,
+ * everywhere: {@code not_null} counts it, value checks skip it, min/max/sum/quantiles ignore it.
+ * (Spark itself treats NaN as a value greater than every other; data owners almost never mean
+ * that.)
  */
 record ColumnRef(StructField field) {
 
@@ -53,11 +54,16 @@ record ColumnRef(StructField field) {
   }
 
   boolean temporal() {
-    return type() instanceof DateType || type() instanceof TimestampType || type() instanceof TimestampNTZType;
+    return type() instanceof DateType
+        || type() instanceof TimestampType
+        || type() instanceof TimestampNTZType;
   }
 
   boolean orderable() {
-    return numeric() || temporal() || type().equals(DataTypes.StringType) || type().equals(DataTypes.BooleanType);
+    return numeric()
+        || temporal()
+        || type().equals(DataTypes.StringType)
+        || type().equals(DataTypes.BooleanType);
   }
 
   /** The value with NaN turned into NULL. */
@@ -74,13 +80,21 @@ record ColumnRef(StructField field) {
   ColumnInfo info() {
     DataType t = type();
     ColumnInfo.Category category =
-        floating() ? ColumnInfo.Category.FLOATING
-            : numeric() ? ColumnInfo.Category.NUMERIC
-            : temporal() ? ColumnInfo.Category.TEMPORAL
-            : t instanceof StringType ? ColumnInfo.Category.STRING
-            : t instanceof BooleanType ? ColumnInfo.Category.BOOLEAN
-            : t instanceof ArrayType || t instanceof MapType || t instanceof StructType ? ColumnInfo.Category.COMPLEX
-            : ColumnInfo.Category.OTHER;
+        floating()
+            ? ColumnInfo.Category.FLOATING
+            : numeric()
+                ? ColumnInfo.Category.NUMERIC
+                : temporal()
+                    ? ColumnInfo.Category.TEMPORAL
+                    : t instanceof StringType
+                        ? ColumnInfo.Category.STRING
+                        : t instanceof BooleanType
+                            ? ColumnInfo.Category.BOOLEAN
+                            : t instanceof ArrayType
+                                    || t instanceof MapType
+                                    || t instanceof StructType
+                                ? ColumnInfo.Category.COMPLEX
+                                : ColumnInfo.Category.OTHER;
     return new ColumnInfo(name(), category, t.simpleString());
   }
 }

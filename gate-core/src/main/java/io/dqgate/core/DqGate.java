@@ -13,9 +13,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Explicit checkpoints for jobs that want them. Most jobs need none of this: attaching the gate with
- * {@code --jars} checks every write and view by configuration. Use it to check a DataFrame that is
- * never written or named.
+ * Explicit checkpoints for jobs that want them. Most jobs need none of this: attaching the gate
+ * with {@code --jars} checks every write and view by configuration. Use it to check a DataFrame
+ * that is never written or named.
  *
  * <pre>{@code
  * DqGate.check(features, "features");            // runs the checks now; throws on a fail rule
@@ -31,8 +31,8 @@ public final class DqGate {
   private DqGate() {}
 
   /**
-   * Checks {@code data} now against the rules whose {@code match} names stage {@code stage}, loaded from
-   * {@value #RULES_KEY}.
+   * Checks {@code data} now against the rules whose {@code match} names stage {@code stage}, loaded
+   * from {@value #RULES_KEY}.
    *
    * @throws GateRejectedException when a {@code fail} rule is breached
    */
@@ -41,8 +41,13 @@ public final class DqGate {
     String paths = spark.conf().get(RULES_KEY, "");
     if (paths.isBlank()) {
       throw new IllegalStateException(
-          "Cannot check stage \"" + stage + "\" because " + RULES_KEY + " is not set: pass --conf "
-              + RULES_KEY + "=<rule files>");
+          "Cannot check stage \""
+              + stage
+              + "\" because "
+              + RULES_KEY
+              + " is not set: pass --conf "
+              + RULES_KEY
+              + "=<rule files>");
     }
     return check(data, stage, RuleSources.load(paths, spark.sparkContext().hadoopConfiguration()));
   }
@@ -60,7 +65,10 @@ public final class DqGate {
     return result;
   }
 
-  /** Like {@link #check(Dataset, String, RuleSet)} for any dataset identity, and never throws on FAIL. */
+  /**
+   * Like {@link #check(Dataset, String, RuleSet)} for any dataset identity, and never throws on
+   * FAIL.
+   */
   public static DatasetResult evaluate(Dataset<Row> data, DatasetRef ref, RuleSet rules) {
     CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
     PassResult first = plan.runFirstPass(data);
@@ -69,9 +77,9 @@ public final class DqGate {
   }
 
   /**
-   * Attaches the checks of stage {@code stage} to the next action on the returned dataset, at no extra
-   * pass for single-pass checks. The verdict is available after that action from
-   * {@link Checkpoint#result()}; exact checks (duplicates, IQR counts) run then as one extra job.
+   * Attaches the checks of stage {@code stage} to the next action on the returned dataset, at no
+   * extra pass for single-pass checks. The verdict is available after that action from {@link
+   * Checkpoint#result()}; exact checks (duplicates, IQR counts) run then as one extra job.
    */
   public static Checkpoint observe(Dataset<Row> data, String stage, RuleSet rules) {
     DatasetRef ref = DatasetRef.stage(stage);
@@ -88,7 +96,12 @@ public final class DqGate {
 
   /** Builds the result of a dataset from its plan and metrics (shared by every gate point). */
   public static DatasetResult result(
-      DatasetId id, String action, CheckPlan plan, PassResult metrics, List<DatasetId> inputs, boolean published) {
+      DatasetId id,
+      String action,
+      CheckPlan plan,
+      PassResult metrics,
+      List<DatasetId> inputs,
+      boolean published) {
     return new DatasetResult(
         id,
         action,
@@ -111,7 +124,12 @@ public final class DqGate {
     private final Observation observation;
 
     private Checkpoint(
-        Dataset<Row> dataset, Dataset<Row> source, DatasetRef ref, RuleSet rules, CheckPlan plan, Observation observation) {
+        Dataset<Row> dataset,
+        Dataset<Row> source,
+        DatasetRef ref,
+        RuleSet rules,
+        CheckPlan plan,
+        Observation observation) {
       this.dataset = dataset;
       this.source = source;
       this.ref = ref;
@@ -136,7 +154,8 @@ public final class DqGate {
       }
       PassResult first = plan.readObserved(values);
       PassResult all = plan.runExtraPass(source, first);
-      return DqGate.result(DatasetId.of(ref).matchedIn(rules), "observe", plan, all, List.of(), true);
+      return DqGate.result(
+          DatasetId.of(ref).matchedIn(rules), "observe", plan, all, List.of(), true);
     }
   }
 }

@@ -34,7 +34,8 @@ public final class GateRejectedException extends RuntimeException {
       }
       text.append("dqgate rejected ")
           .append(result.ref())
-          .append(result.name().equals(result.ref().name()) ? "" : " (rules \"" + result.name() + "\")")
+          .append(
+              result.name().equals(result.ref().name()) ? "" : " (rules \"" + result.name() + "\")")
           .append(": ")
           .append(failures.size())
           .append(failures.size() == 1 ? " fail rule was breached" : " fail rules were breached")

@@ -22,13 +22,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The Spark compiler of metrics: one case per {@link MetricKey}, each an aggregate {@link Column} over
- * the data of {@code schema}, and how its value comes back. Check kinds only name metrics; this is the
- * one place that knows how Spark computes them.
+ * The Spark compiler of metrics: one case per {@link MetricKey}, each an aggregate {@link Column}
+ * over the data of {@code schema}, and how its value comes back. Check kinds only name metrics;
+ * this is the one place that knows how Spark computes them.
  */
 final class MetricColumns {
   /** {@code percentile_approx} accuracy: relative rank error 1/10000. */
   static final int ACCURACY = 10_000;
+
   /** Relative standard deviation of approximate distinct counts (HyperLogLog++). */
   static final double DISTINCT_RSD = 0.01;
 
@@ -38,7 +39,9 @@ final class MetricColumns {
     this.data = data;
   }
 
-  /** The aggregate of a single-pass metric (deterministic, no DISTINCT: {@code observe} accepts it). */
+  /**
+   * The aggregate of a single-pass metric (deterministic, no DISTINCT: {@code observe} accepts it).
+   */
   Column singlePass(MetricKey key) {
     if (key instanceof MetricKey.RowCount) {
       return count(lit(1));
@@ -60,7 +63,9 @@ final class MetricColumns {
     }
     if (key instanceof MetricKey.Quartiles k) {
       return percentile_approx(
-          data.ref(k.column()).value().cast(DataTypes.DoubleType), array(lit(0.25), lit(0.5), lit(0.75)), lit(ACCURACY));
+          data.ref(k.column()).value().cast(DataTypes.DoubleType),
+          array(lit(0.25), lit(0.5), lit(0.75)),
+          lit(ACCURACY));
     }
     if (key instanceof MetricKey.ApproxDistinct k) {
       return approx_count_distinct(data.ref(k.column()).value(), DISTINCT_RSD);
@@ -91,8 +96,8 @@ final class MetricColumns {
   }
 
   /**
-   * The aggregate of an extra-pass metric given pass one's {@code first} metrics, or null when its value
-   * is known without a pass (returned by {@link #knownWithoutPass}).
+   * The aggregate of an extra-pass metric given pass one's {@code first} metrics, or null when its
+   * value is known without a pass (returned by {@link #knownWithoutPass}).
    */
   Column extraPass(MetricKey key, Metrics first) {
     if (key instanceof MetricKey.IqrOutside iqr) {
@@ -111,12 +116,17 @@ final class MetricColumns {
     throw new IllegalStateException("not an extra-pass metric: " + key);
   }
 
-  /** The value of an extra-pass metric that needs no pass: no quartiles, so nothing is an outlier. */
+  /**
+   * The value of an extra-pass metric that needs no pass: no quartiles, so nothing is an outlier.
+   */
   static Object knownWithoutPass(MetricKey key) {
     return 0L;
   }
 
-  /** A metric's value as Spark returned it, in the form judging reads (counts long, quartiles double[]). */
+  /**
+   * A metric's value as Spark returned it, in the form judging reads (counts long, quartiles
+   * double[]).
+   */
   static Object read(MetricKey key, Object value) {
     if (value == null) {
       return null;
@@ -134,7 +144,8 @@ final class MetricColumns {
     if (key instanceof MetricKey.Sum) {
       return ((Number) value).doubleValue();
     }
-    if (value instanceof Number n && !(key instanceof MetricKey.Min || key instanceof MetricKey.Max)) {
+    if (value instanceof Number n
+        && !(key instanceof MetricKey.Min || key instanceof MetricKey.Max)) {
       return n.longValue();
     }
     return value;

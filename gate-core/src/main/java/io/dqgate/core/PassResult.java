@@ -1,6 +1,8 @@
 package io.dqgate.core;
 
-/** Metrics computed so far for one dataset, and how many Spark jobs the gate itself ran for them. */
+/**
+ * Metrics computed so far for one dataset, and how many Spark jobs the gate itself ran for them.
+ */
 public final class PassResult {
   private final Metrics metrics;
   private final int sparkJobs;

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Loads rule files from any Hadoop file system path (local, HDFS, S3A, ...), the way Spark reads data.
- * A directory contributes its {@code *.yaml}, {@code *.yml} and {@code *.json} files.
+ * Loads rule files from any Hadoop file system path (local, HDFS, S3A, ...), the way Spark reads
+ * data. A directory contributes its {@code *.yaml}, {@code *.yml} and {@code *.json} files.
  */
 public final class RuleSources {
   private RuleSources() {}
@@ -47,11 +47,13 @@ public final class RuleSources {
           found.add(path);
         }
         for (Path file : found) {
-          String source = file.toUri().getScheme() == null || "file".equals(file.toUri().getScheme())
-              ? (location.equals(file.toString()) ? location : file.toUri().getPath())
-              : file.toString();
+          String source =
+              file.toUri().getScheme() == null || "file".equals(file.toUri().getScheme())
+                  ? (location.equals(file.toString()) ? location : file.toUri().getPath())
+                  : file.toString();
           try (InputStream in = fs.open(file)) {
-            files.add(RuleParser.parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            files.add(
+                RuleParser.parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
           } catch (RuleFileException e) {
             problems.addAll(e.problems());
           }
@@ -61,7 +63,9 @@ public final class RuleSources {
             new RuleProblem(
                 new SourceLocation(location, 0, 0),
                 "cannot read the rule file because "
-                    + (e instanceof java.io.FileNotFoundException ? "it does not exist" : SchemaContext.firstLine(e.toString()))
+                    + (e instanceof java.io.FileNotFoundException
+                        ? "it does not exist"
+                        : SchemaContext.firstLine(e.toString()))
                     + ": check spark.dqgate.rules"));
       }
     }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import io.dqgate.rules.check.CannotPlan;
-import io.dqgate.rules.check.ColumnInfo;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +21,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The schema of the data being checked, as planning asks about it: columns by name, whether a rule's
- * value fits a column's type, whether a SQL condition compiles. Failures are {@link CannotPlan} with the
- * reason a person reads.
+ * The schema of the data being checked, as planning asks about it: columns by name, whether a
+ * rule's value fits a column's type, whether a SQL condition compiles. Failures are {@link
+ * CannotPlan} with the reason a person reads.
  */
 final class SchemaContext {
   private final StructType schema;
@@ -50,14 +49,21 @@ final class SchemaContext {
       }
     }
     throw new CannotPlan(
-        "column \"" + name + "\" does not exist (columns: " + String.join(", ", schema.fieldNames()) + ")");
+        "column \""
+            + name
+            + "\" does not exist (columns: "
+            + String.join(", ", schema.fieldNames())
+            + ")");
   }
 
   List<ColumnRef> refs() {
     return java.util.Arrays.stream(schema.fields()).map(ColumnRef::new).toList();
   }
 
-  /** True when the column has the Spark SQL type {@code want} ({@code any}, {@code decimal}, or DDL). */
+  /**
+   * True when the column has the Spark SQL type {@code want} ({@code any}, {@code decimal}, or
+   * DDL).
+   */
   static boolean typeMatches(String want, DataType actual) {
     String w = want.toLowerCase(Locale.ROOT).replace(" ", "");
     if (w.equals("any")) {
@@ -81,19 +87,41 @@ final class SchemaContext {
         return lit(d); // Spark coerces decimal vs double/int comparisons
       }
       throw new CannotPlan(
-          "the " + what + " " + quoteValue(value) + " is not a number, but column \"" + ref.name() + "\" is " + type.simpleString());
+          "the "
+              + what
+              + " "
+              + quoteValue(value)
+              + " is not a number, but column \""
+              + ref.name()
+              + "\" is "
+              + type.simpleString());
     }
     if (ref.temporal()) {
       if (value instanceof String s) {
         Object parsed = parseTemporal(s, type);
         if (parsed == null) {
           throw new CannotPlan(
-              "the " + what + " \"" + s + "\" is not a valid " + type.simpleString() + " for column \"" + ref.name() + "\"");
+              "the "
+                  + what
+                  + " \""
+                  + s
+                  + "\" is not a valid "
+                  + type.simpleString()
+                  + " for column \""
+                  + ref.name()
+                  + "\"");
         }
         return lit(s).cast(type);
       }
       throw new CannotPlan(
-          "the " + what + " " + quoteValue(value) + " is a number, but column \"" + ref.name() + "\" is " + type.simpleString()
+          "the "
+              + what
+              + " "
+              + quoteValue(value)
+              + " is a number, but column \""
+              + ref.name()
+              + "\" is "
+              + type.simpleString()
               + ": write dates like 2024-01-31");
     }
     if (type instanceof StringType) {
@@ -106,9 +134,21 @@ final class SchemaContext {
       if (value instanceof Boolean b) {
         return lit(b);
       }
-      throw new CannotPlan("the " + what + " " + quoteValue(value) + " is not true/false, but column \"" + ref.name() + "\" is boolean");
+      throw new CannotPlan(
+          "the "
+              + what
+              + " "
+              + quoteValue(value)
+              + " is not true/false, but column \""
+              + ref.name()
+              + "\" is boolean");
     }
-    throw new CannotPlan("column \"" + ref.name() + "\" is " + type.simpleString() + ", which this check does not support");
+    throw new CannotPlan(
+        "column \""
+            + ref.name()
+            + "\" is "
+            + type.simpleString()
+            + ", which this check does not support");
   }
 
   private static Object parseTemporal(String text, DataType type) {
@@ -134,16 +174,21 @@ final class SchemaContext {
     try {
       Dataset<Row> empty = spark.createDataFrame(List.of(), schema);
       analyzed = empty.select(expr(sql).as("dq_check")).queryExecution().analyzed();
-    } catch (Exception e) { // ParseException/AnalysisException are checked exceptions thrown from Scala
+    } catch (
+        Exception e) { // ParseException/AnalysisException are checked exceptions thrown from Scala
       throw new CannotPlan("the SQL expression does not compile: " + firstLine(e.getMessage()));
     }
     org.apache.spark.sql.catalyst.expressions.Expression expression = analyzed.expressions().head();
     DataType type = expression.dataType();
     if (!(type instanceof BooleanType)) {
-      throw new CannotPlan("the SQL expression is " + type.simpleString() + ", not boolean: write a condition like amount >= 0");
+      throw new CannotPlan(
+          "the SQL expression is "
+              + type.simpleString()
+              + ", not boolean: write a condition like amount >= 0");
     }
     if (!expression.deterministic()) {
-      throw new CannotPlan("the SQL expression is not deterministic (rand(), uuid(), ...): a check must give the same answer twice");
+      throw new CannotPlan(
+          "the SQL expression is not deterministic (rand(), uuid(), ...): a check must give the same answer twice");
     }
     if (!(analyzed instanceof org.apache.spark.sql.catalyst.plans.logical.Project)) {
       throw new CannotPlan("the SQL expression uses an aggregate: checks are evaluated row by row");
@@ -157,5 +202,4 @@ final class SchemaContext {
     String line = message.strip().split("\\R", 2)[0];
     return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
-
 }

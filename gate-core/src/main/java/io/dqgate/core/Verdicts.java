@@ -15,9 +15,9 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Metrics → one outcome per rule. The kinds judge ({@link io.dqgate.rules.check.DataCheck.Judge}); this
- * turns a judgement into an {@link Outcome}, and a rule that could not be planned or whose metric is
- * missing into an ERROR outcome with its reason.
+ * Metrics → one outcome per rule. The kinds judge ({@link io.dqgate.rules.check.DataCheck.Judge});
+ * this turns a judgement into an {@link Outcome}, and a rule that could not be planned or whose
+ * metric is missing into an ERROR outcome with its reason.
  */
 final class Verdicts {
   private final CheckPlan plan;
@@ -31,27 +31,28 @@ final class Verdicts {
     this.rows = metrics.count(new MetricKey.RowCount());
     Instant now = clock.instant();
     ZoneId zone = sessionZone();
-    this.observed = new Observed() {
-      public long rows() {
-        return rows;
-      }
+    this.observed =
+        new Observed() {
+          public long rows() {
+            return rows;
+          }
 
-      public long count(MetricKey key) {
-        return m.count(key);
-      }
+          public long count(MetricKey key) {
+            return m.count(key);
+          }
 
-      public Object value(MetricKey key) {
-        return m.get(key);
-      }
+          public Object value(MetricKey key) {
+            return m.get(key);
+          }
 
-      public Instant now() {
-        return now;
-      }
+          public Instant now() {
+            return now;
+          }
 
-      public ZoneId zone() {
-        return zone;
-      }
-    };
+          public ZoneId zone() {
+            return zone;
+          }
+        };
   }
 
   List<Outcome> all() {
@@ -69,12 +70,22 @@ final class Verdicts {
     }
     for (MetricKey key : plan.needs(check)) {
       if (!m.has(key)) {
-        return error(check, "cannot check " + check.keyword() + " because its metric was not computed"
-            + (key.singlePass() ? "" : " (the extra pass did not run)"));
+        return error(
+            check,
+            "cannot check "
+                + check.keyword()
+                + " because its metric was not computed"
+                + (key.singlePass() ? "" : " (the extra pass did not run)"));
       }
     }
     Verdict v = plan.judge(check).judge(observed);
-    return outcome(check, Outcomes.breachStatus(check, v.breached()), v.observed(), v.total(), v.threshold(), v.sentence());
+    return outcome(
+        check,
+        Outcomes.breachStatus(check, v.breached()),
+        v.observed(),
+        v.total(),
+        v.threshold(),
+        v.sentence());
   }
 
   private Outcome error(Check c, String reason) {
@@ -82,7 +93,8 @@ final class Verdicts {
     return outcome(c, Status.ERROR, null, rows, null, subject + reason);
   }
 
-  private Outcome outcome(Check c, Status status, Double observed, Long total, String threshold, String sentence) {
+  private Outcome outcome(
+      Check c, Status status, Double observed, Long total, String threshold, String sentence) {
     return Outcomes.of(c, status, observed, total, threshold, sentence, plan.needsExtraPass(c));
   }
 
@@ -92,6 +104,8 @@ final class Verdicts {
     if (session.isEmpty()) {
       session = SparkSession.getDefaultSession();
     }
-    return session.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(session.get().sessionState().conf().sessionLocalTimeZone());
+    return session.isEmpty()
+        ? ZoneId.of("UTC")
+        : ZoneId.of(session.get().sessionState().conf().sessionLocalTimeZone());
   }
 }

@@ -80,7 +80,8 @@ class CheckPlanCorrectnessTest {
   void notNullTreatsNaNAsMissing() {
     Outcome o = only("not_null: {column: amount, max_count: 5}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE amount IS NULL OR isnan(amount)"), o.observed().longValue());
+        sql("SELECT count(*) FROM fixture WHERE amount IS NULL OR isnan(amount)"),
+        o.observed().longValue());
     assertEquals(2, o.observed().longValue());
     assertTrue(o.explanation().contains("are null or NaN"), o.explanation());
   }
@@ -89,16 +90,20 @@ class CheckPlanCorrectnessTest {
   void rangeOnDoublesSkipsNullAndNaN() {
     Outcome o = only("range: {column: amount, min: 0, max: 100}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE amount IS NOT NULL AND NOT isnan(amount) AND (amount < 0 OR amount > 100)"),
+        sql(
+            "SELECT count(*) FROM fixture WHERE amount IS NOT NULL AND NOT isnan(amount) AND (amount < 0 OR amount > 100)"),
         o.observed().longValue());
     assertEquals(2, o.observed().longValue());
   }
 
   @Test
   void rangeExclusiveBounds() {
-    Outcome o = only("range: {column: amount, min: 0, max: 100, min_inclusive: false, max_inclusive: false}");
+    Outcome o =
+        only(
+            "range: {column: amount, min: 0, max: 100, min_inclusive: false, max_inclusive: false}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE amount IS NOT NULL AND NOT isnan(amount) AND (amount <= 0 OR amount >= 100)"),
+        sql(
+            "SELECT count(*) FROM fixture WHERE amount IS NOT NULL AND NOT isnan(amount) AND (amount <= 0 OR amount >= 100)"),
         o.observed().longValue());
     assertEquals(4, o.observed().longValue());
   }
@@ -107,7 +112,8 @@ class CheckPlanCorrectnessTest {
   void rangeOnDecimals() {
     Outcome o = only("range: {column: price, min: 0.00, max: 100.00}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE price < 0 OR price > 100.00"), o.observed().longValue());
+        sql("SELECT count(*) FROM fixture WHERE price < 0 OR price > 100.00"),
+        o.observed().longValue());
     assertEquals(2, o.observed().longValue()); // 100.01 and -0.01
   }
 
@@ -120,14 +126,16 @@ class CheckPlanCorrectnessTest {
     assertEquals(2, dates.observed().longValue());
     Outcome ts = only("range: {column: ts, max: \"2024-01-20 11:59:59\"}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE ts > TIMESTAMP'2024-01-20 11:59:59'"), ts.observed().longValue());
+        sql("SELECT count(*) FROM fixture WHERE ts > TIMESTAMP'2024-01-20 11:59:59'"),
+        ts.observed().longValue());
   }
 
   @Test
   void allowedValuesAreCaseSensitiveAndSkipNulls() {
     Outcome o = only("allowed_values: {column: category, values: [food, travel]}");
     assertEquals(
-        sql("SELECT count(*) FROM fixture WHERE category IS NOT NULL AND category NOT IN ('food', 'travel')"),
+        sql(
+            "SELECT count(*) FROM fixture WHERE category IS NOT NULL AND category NOT IN ('food', 'travel')"),
         o.observed().longValue());
     assertEquals(2, o.observed().longValue()); // toys, FOOD
   }
@@ -135,7 +143,8 @@ class CheckPlanCorrectnessTest {
   @Test
   void allowedValuesOnNumbers() {
     Outcome o = only("allowed_values: {column: id, values: [1, 2, 3]}");
-    assertEquals(sql("SELECT count(*) FROM fixture WHERE id NOT IN (1, 2, 3)"), o.observed().longValue());
+    assertEquals(
+        sql("SELECT count(*) FROM fixture WHERE id NOT IN (1, 2, 3)"), o.observed().longValue());
   }
 
   @Test
@@ -161,8 +170,9 @@ class CheckPlanCorrectnessTest {
   void wholeRowDuplicates() {
     Outcome o = only("duplicates: {max_count: 100}");
     assertEquals(
-        sql("SELECT sum(c - 1) FROM (SELECT id, user, amount, price, day, ts, category, count(*) c FROM fixture"
-            + " GROUP BY id, user, amount, price, day, ts, category)"),
+        sql(
+            "SELECT sum(c - 1) FROM (SELECT id, user, amount, price, day, ts, category, count(*) c FROM fixture"
+                + " GROUP BY id, user, amount, price, day, ts, category)"),
         o.observed().longValue());
     assertEquals(1, o.observed().longValue());
     assertTrue(o.extraPass());
@@ -178,10 +188,15 @@ class CheckPlanCorrectnessTest {
   @Test
   void iqrOutliersHandComputed() {
     // 1..100 plus -1000 and 1000: Q1 ≈ 25, Q3 ≈ 75, fences ≈ [-50, 150] → exactly 2 outliers.
-    Dataset<Row> values = spark.sql(
-        "SELECT CAST(id AS DOUBLE) AS v FROM range(1, 101) UNION ALL SELECT -1000D UNION ALL SELECT 1000D"
-            + " UNION ALL SELECT CAST(NULL AS DOUBLE) UNION ALL SELECT CAST('NaN' AS DOUBLE)");
-    DatasetResult r = DqGate.evaluate(values, DatasetRef.stage("t"), Fixtures.rules("t", "iqr_outliers: {column: v, k: 1.5}"));
+    Dataset<Row> values =
+        spark.sql(
+            "SELECT CAST(id AS DOUBLE) AS v FROM range(1, 101) UNION ALL SELECT -1000D UNION ALL SELECT 1000D"
+                + " UNION ALL SELECT CAST(NULL AS DOUBLE) UNION ALL SELECT CAST('NaN' AS DOUBLE)");
+    DatasetResult r =
+        DqGate.evaluate(
+            values,
+            DatasetRef.stage("t"),
+            Fixtures.rules("t", "iqr_outliers: {column: v, k: 1.5}"));
     Outcome o = r.outcomes().get(0);
     assertEquals(2, o.observed().longValue(), o.explanation());
     assertEquals(104, o.total());
@@ -202,18 +217,26 @@ class CheckPlanCorrectnessTest {
     assertEquals(1L, p.nanCount());
     assertEquals("-5", p.min());
     assertEquals("10000000", p.max());
-    Row sums = spark.sql("SELECT sum(amount) FROM fixture WHERE NOT isnan(amount)").collectAsList().get(0);
+    Row sums =
+        spark.sql("SELECT sum(amount) FROM fixture WHERE NOT isnan(amount)").collectAsList().get(0);
     assertEquals(sums.getDouble(0), p.sum(), 1e-6);
-    assertEquals(sql("SELECT count(DISTINCT amount) FROM fixture WHERE NOT isnan(amount)"), p.distinctCount());
+    assertEquals(
+        sql("SELECT count(DISTINCT amount) FROM fixture WHERE NOT isnan(amount)"),
+        p.distinctCount());
   }
 
   @Test
   void schemaMatchesTypes() {
-    Outcome ok = only("schema: {columns: {id: int, user: string, amount: double, price: decimal, day: date, ts: timestamp}}");
+    Outcome ok =
+        only(
+            "schema: {columns: {id: int, user: string, amount: double, price: decimal, day: date, ts: timestamp}}");
     assertEquals(Status.PASS, ok.status(), ok.explanation());
     Outcome bad = only("schema: {columns: {id: bigint, label: int}}");
     assertEquals(Status.FAIL, bad.status());
-    assertTrue(bad.explanation().startsWith("schema: column id is int, expected bigint; column label is missing"), bad.explanation());
+    assertTrue(
+        bad.explanation()
+            .startsWith("schema: column id is int, expected bigint; column label is missing"),
+        bad.explanation());
     Outcome strict = only("schema: {columns: {id: int}, allow_extra: false}");
     assertTrue(strict.explanation().contains("column user is not expected"), strict.explanation());
   }
@@ -221,32 +244,54 @@ class CheckPlanCorrectnessTest {
   @Test
   void emptyDatasetPassesCountRulesAndFailsRowCount() {
     Dataset<Row> empty = data.limit(0);
-    DatasetResult r = DqGate.evaluate(empty, DatasetRef.stage("t"), Fixtures.rules("t",
-        "row_count: {min: 1}",
-        "not_null: {column: user}",
-        "range: {column: amount, min: 0}",
-        "iqr_outliers: {column: amount}",
-        "duplicates: {columns: [id]}",
-        "expression: {sql: \"amount > 0\"}"));
+    DatasetResult r =
+        DqGate.evaluate(
+            empty,
+            DatasetRef.stage("t"),
+            Fixtures.rules(
+                "t",
+                "row_count: {min: 1}",
+                "not_null: {column: user}",
+                "range: {column: amount, min: 0}",
+                "iqr_outliers: {column: amount}",
+                "duplicates: {columns: [id]}",
+                "expression: {sql: \"amount > 0\"}"));
     assertEquals(0L, r.rowCount());
     assertEquals(Status.FAIL, r.outcomes().get(0).status());
-    assertEquals("0 rows; expected at least 1 — rules/test.yaml:5", r.outcomes().get(0).explanation());
+    assertEquals(
+        "0 rows; expected at least 1 — rules/test.yaml:5", r.outcomes().get(0).explanation());
     for (Outcome o : r.outcomes().subList(1, r.outcomes().size())) {
       assertEquals(Status.PASS, o.status(), o.explanation());
     }
-    assertEquals("user: 0 of 0 rows are null; none allowed — rules/test.yaml:6", r.outcomes().get(1).explanation());
-    assertNull(r.columns().stream().filter(c -> c.name().equals("amount")).findFirst().orElseThrow().min());
+    assertEquals(
+        "user: 0 of 0 rows are null; none allowed — rules/test.yaml:6",
+        r.outcomes().get(1).explanation());
+    assertNull(
+        r.columns().stream()
+            .filter(c -> c.name().equals("amount"))
+            .findFirst()
+            .orElseThrow()
+            .min());
   }
 
   @Test
   void allNullColumn() {
     Dataset<Row> nulls = spark.sql("SELECT id, CAST(NULL AS DOUBLE) AS v FROM range(5)");
-    DatasetResult r = DqGate.evaluate(nulls, DatasetRef.stage("t"), Fixtures.rules("t",
-        "not_null: {column: v}", "range: {column: v, min: 0}", "iqr_outliers: {column: v}"));
+    DatasetResult r =
+        DqGate.evaluate(
+            nulls,
+            DatasetRef.stage("t"),
+            Fixtures.rules(
+                "t",
+                "not_null: {column: v}",
+                "range: {column: v, min: 0}",
+                "iqr_outliers: {column: v}"));
     assertEquals(Status.FAIL, r.outcomes().get(0).status());
     assertEquals(5.0, r.outcomes().get(0).observed());
     assertEquals(Status.PASS, r.outcomes().get(1).status());
     assertEquals(Status.PASS, r.outcomes().get(2).status());
-    assertTrue(r.outcomes().get(2).explanation().startsWith("v: no non-missing values"), r.outcomes().get(2).explanation());
+    assertTrue(
+        r.outcomes().get(2).explanation().startsWith("v: no non-missing values"),
+        r.outcomes().get(2).explanation());
   }
 }

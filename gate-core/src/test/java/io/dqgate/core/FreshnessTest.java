@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** {@code freshness} on real Spark data, judged at a fixed clock. */
 class FreshnessTest {
   /** The run's time: 36 hours after the newest event (2024-03-01 12:00 UTC). */
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-03T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-03T00:00:00Z"), ZoneOffset.UTC);
 
   private static SparkSession spark;
   private static Dataset<Row> events;
@@ -27,12 +28,13 @@ class FreshnessTest {
   @BeforeAll
   static void setUp() {
     spark = SparkTestSession.get();
-    events = spark.sql(
-        "SELECT * FROM VALUES"
-            + " (TIMESTAMP '2024-02-28 08:00:00', DATE '2024-02-28', TIMESTAMP_NTZ '2024-02-28 08:00:00', 'a', CAST(NULL AS TIMESTAMP)),"
-            + " (TIMESTAMP '2024-03-01 12:00:00', DATE '2024-03-01', TIMESTAMP_NTZ '2024-03-01 12:00:00', 'b', CAST(NULL AS TIMESTAMP)),"
-            + " (NULL, NULL, NULL, NULL, NULL)"
-            + " AS t(event_time, day, local_time, name, never)");
+    events =
+        spark.sql(
+            "SELECT * FROM VALUES"
+                + " (TIMESTAMP '2024-02-28 08:00:00', DATE '2024-02-28', TIMESTAMP_NTZ '2024-02-28 08:00:00', 'a', CAST(NULL AS TIMESTAMP)),"
+                + " (TIMESTAMP '2024-03-01 12:00:00', DATE '2024-03-01', TIMESTAMP_NTZ '2024-03-01 12:00:00', 'b', CAST(NULL AS TIMESTAMP)),"
+                + " (NULL, NULL, NULL, NULL, NULL)"
+                + " AS t(event_time, day, local_time, name, never)");
   }
 
   private static Outcome judge(Dataset<Row> data, String rule) {
@@ -69,13 +71,17 @@ class FreshnessTest {
     assertEquals(Status.PASS, judge(events, "freshness: {column: day, max_age: 48h}").status());
     Outcome o = judge(events, "freshness: {column: day, max_age: 47h, severity: warn}");
     assertEquals(Status.WARN, o.status());
-    assertEquals("day: the newest value, 2024-03-01T00:00:00Z, is 2d 0h old; allowed ≤ 47h — rules/test.yaml:5",
+    assertEquals(
+        "day: the newest value, 2024-03-01T00:00:00Z, is 2d 0h old; allowed ≤ 47h — rules/test.yaml:5",
         o.explanation());
     // In Stockholm (UTC+1 in March) the day starts an hour earlier.
-    Outcome stockholm = SparkTestSession.withSQLConf(Map.of("spark.sql.session.timeZone", "Europe/Stockholm"),
-        () -> judge(events, "freshness: {column: day, max_age: 48h}"));
+    Outcome stockholm =
+        SparkTestSession.withSQLConf(
+            Map.of("spark.sql.session.timeZone", "Europe/Stockholm"),
+            () -> judge(events, "freshness: {column: day, max_age: 48h}"));
     assertEquals(Status.FAIL, stockholm.status());
-    assertEquals("day: the newest value, 2024-02-29T23:00:00Z, is 2d 1h old; allowed ≤ 2d — rules/test.yaml:5",
+    assertEquals(
+        "day: the newest value, 2024-02-29T23:00:00Z, is 2d 1h old; allowed ≤ 2d — rules/test.yaml:5",
         stockholm.explanation());
   }
 
@@ -89,10 +95,16 @@ class FreshnessTest {
   @Test
   void readsJava8TimeValuesAlike() {
     Map<String, String> java8 = Map.of("spark.sql.datetime.java8API.enabled", "true");
-    assertEquals(36 * 3600_000.0,
-        SparkTestSession.withSQLConf(java8, () -> judge(events, "freshness: {column: event_time, max_age: 36h}")).observed());
-    assertEquals(48 * 3600_000.0,
-        SparkTestSession.withSQLConf(java8, () -> judge(events, "freshness: {column: day, max_age: 48h}")).observed());
+    assertEquals(
+        36 * 3600_000.0,
+        SparkTestSession.withSQLConf(
+                java8, () -> judge(events, "freshness: {column: event_time, max_age: 36h}"))
+            .observed());
+    assertEquals(
+        48 * 3600_000.0,
+        SparkTestSession.withSQLConf(
+                java8, () -> judge(events, "freshness: {column: day, max_age: 48h}"))
+            .observed());
   }
 
   @Test

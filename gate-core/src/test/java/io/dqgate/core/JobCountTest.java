@@ -32,20 +32,25 @@ class JobCountTest {
   @BeforeAll
   static void setUp() {
     spark = SparkTestSession.get();
-    data = spark.sql(
-        "SELECT id, concat('u', id % 97) AS user, CAST(id % 5000 AS DOUBLE) AS amount,"
-            + " element_at(array('a', 'b', 'c'), CAST(id % 3 AS INT) + 1) AS category FROM range(0, 20000, 1, 4)");
+    data =
+        spark.sql(
+            "SELECT id, concat('u', id % 97) AS user, CAST(id % 5000 AS DOUBLE) AS amount,"
+                + " element_at(array('a', 'b', 'c'), CAST(id % 3 AS INT) + 1) AS category FROM range(0, 20000, 1, 4)");
   }
 
   @Test
   void singlePassChecksAddNoJobToAWrite(@TempDir Path dir) {
-    int plain = JobCounter.count(spark, () -> data.write().parquet(dir.resolve("plain").toString()));
+    int plain =
+        JobCounter.count(spark, () -> data.write().parquet(dir.resolve("plain").toString()));
     RuleSet rules = Fixtures.rules("t", SINGLE_PASS);
     DqGate.Checkpoint checkpoint = DqGate.observe(data, "t", rules);
-    JobCounter.Counted<DatasetResult> gated = JobCounter.measure(spark, () -> {
-      checkpoint.dataset().write().parquet(dir.resolve("gated").toString());
-      return checkpoint.result();
-    });
+    JobCounter.Counted<DatasetResult> gated =
+        JobCounter.measure(
+            spark,
+            () -> {
+              checkpoint.dataset().write().parquet(dir.resolve("gated").toString());
+              return checkpoint.result();
+            });
     assertEquals(plain, gated.jobs(), "single-pass checks must ride in the write's own job(s)");
     assertEquals(Status.PASS, gated.value().status());
     assertEquals(0, gated.value().sparkJobs());
@@ -55,17 +60,21 @@ class JobCountTest {
 
   @Test
   void exactDuplicateAndIqrChecksAddOneJobTogether(@TempDir Path dir) throws Exception {
-    int plain = JobCounter.count(spark, () -> data.write().parquet(dir.resolve("plain").toString()));
+    int plain =
+        JobCounter.count(spark, () -> data.write().parquet(dir.resolve("plain").toString()));
     String[] checks = new String[SINGLE_PASS.length + 3];
     System.arraycopy(SINGLE_PASS, 0, checks, 0, SINGLE_PASS.length);
     checks[SINGLE_PASS.length] = "unique: {column: id}";
     checks[SINGLE_PASS.length + 1] = "duplicates: {columns: [user, category], max_fraction: 1}";
     checks[SINGLE_PASS.length + 2] = "iqr_outliers: {column: amount, k: 3}";
     DqGate.Checkpoint checkpoint = DqGate.observe(data, "t", Fixtures.rules("t", checks));
-    JobCounter.Counted<DatasetResult> gated = JobCounter.measure(spark, () -> {
-      checkpoint.dataset().write().parquet(dir.resolve("gated").toString());
-      return checkpoint.result();
-    });
+    JobCounter.Counted<DatasetResult> gated =
+        JobCounter.measure(
+            spark,
+            () -> {
+              checkpoint.dataset().write().parquet(dir.resolve("gated").toString());
+              return checkpoint.result();
+            });
     assertEquals(plain + 1, gated.jobs(), "all exact checks share one extra job");
     assertEquals(1, gated.value().sparkJobs());
     assertEquals(Status.PASS, gated.value().status(), gated.value().outcomes().toString());
@@ -74,10 +83,17 @@ class JobCountTest {
 
   @Test
   void eagerCheckIsOneJobOrTwoWithExactChecks() {
-    int single = JobCounter.count(spark, () -> DqGate.check(data, "t", Fixtures.rules("t", SINGLE_PASS)));
+    int single =
+        JobCounter.count(spark, () -> DqGate.check(data, "t", Fixtures.rules("t", SINGLE_PASS)));
     assertEquals(1, single);
-    int withExact = JobCounter.count(
-        spark, () -> DqGate.check(data, "t", Fixtures.rules("t", "unique: {column: id}", "iqr_outliers: {column: amount}")));
+    int withExact =
+        JobCounter.count(
+            spark,
+            () ->
+                DqGate.check(
+                    data,
+                    "t",
+                    Fixtures.rules("t", "unique: {column: id}", "iqr_outliers: {column: amount}")));
     assertEquals(2, withExact);
   }
 }

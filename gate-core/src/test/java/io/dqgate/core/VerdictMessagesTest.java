@@ -24,9 +24,10 @@ class VerdictMessagesTest {
   static void setUp() {
     spark = SparkTestSession.get();
     // 1000 rows: amount = id, so 0..999; 3 rows above 996; user null on every 100th row.
-    data = spark.sql(
-        "SELECT id, CAST(id AS DOUBLE) AS amount, IF(id % 100 = 0, NULL, concat('u', id % 7)) AS user,"
-            + " IF(id % 10 = 0, 'other', 'food') AS category FROM range(1000)");
+    data =
+        spark.sql(
+            "SELECT id, CAST(id AS DOUBLE) AS amount, IF(id % 100 = 0, NULL, concat('u', id % 7)) AS user,"
+                + " IF(id % 10 = 0, 'other', 'food') AS category FROM range(1000)");
   }
 
   private static List<Outcome> outcomes(String... checks) {
@@ -38,7 +39,8 @@ class VerdictMessagesTest {
     Outcome o = outcomes("range: {column: amount, min: 0, max: 996, max_fraction: 0.001}").get(0);
     assertEquals(Status.FAIL, o.status());
     assertEquals(
-        "amount: 3 of 1,000 rows (0.3%) are outside [0, 996]; allowed ≤ 0.1% — rules/test.yaml:5", o.explanation());
+        "amount: 3 of 1,000 rows (0.3%) are outside [0, 996]; allowed ≤ 0.1% — rules/test.yaml:5",
+        o.explanation());
     assertEquals(3.0, o.observed());
     assertEquals("≤ 0.1%", o.threshold());
     assertEquals("range: {column: amount, min: 0, max: 996, max_fraction: 0.001}", o.rule());
@@ -48,12 +50,14 @@ class VerdictMessagesTest {
   void warnSeverityWarns() {
     Outcome o = outcomes("not_null: {column: user, severity: warn}").get(0);
     assertEquals(Status.WARN, o.status());
-    assertEquals("user: 10 of 1,000 rows (1%) are null; none allowed — rules/test.yaml:5", o.explanation());
+    assertEquals(
+        "user: 10 of 1,000 rows (1%) are null; none allowed — rules/test.yaml:5", o.explanation());
   }
 
   @Test
   void allowedValuesSentence() {
-    Outcome o = outcomes("allowed_values: {column: category, values: [food], max_count: 99}").get(0);
+    Outcome o =
+        outcomes("allowed_values: {column: category, values: [food], max_count: 99}").get(0);
     assertEquals(
         "category: 100 of 1,000 rows (10%) hold a value outside the allowed value food; allowed ≤ 99 rows"
             + " — rules/test.yaml:5",
@@ -65,7 +69,8 @@ class VerdictMessagesTest {
     Outcome o = outcomes("expression: {sql: \"amount >= 10\", min_fraction: 0.999}").get(0);
     assertEquals(Status.FAIL, o.status());
     assertEquals(
-        "`amount >= 10` holds for 990 of 1,000 rows (99%); required ≥ 99.9% — rules/test.yaml:5", o.explanation());
+        "`amount >= 10` holds for 990 of 1,000 rows (99%); required ≥ 99.9% — rules/test.yaml:5",
+        o.explanation());
   }
 
   @Test
@@ -88,13 +93,14 @@ class VerdictMessagesTest {
 
   @Test
   void missingColumnIsAnErrorAndOthersStillRun() {
-    List<Outcome> o = outcomes(
-        "not_null: {column: usr}",
-        "iqr_outliers: {column: user}",
-        "expression: {sql: \"amount >>> 1\"}",
-        "expression: {sql: \"nope > 1\"}",
-        "expression: {sql: \"amount + 1\"}",
-        "row_count: {min: 1}");
+    List<Outcome> o =
+        outcomes(
+            "not_null: {column: usr}",
+            "iqr_outliers: {column: user}",
+            "expression: {sql: \"amount >>> 1\"}",
+            "expression: {sql: \"nope > 1\"}",
+            "expression: {sql: \"amount + 1\"}",
+            "row_count: {min: 1}");
     assertEquals(Status.ERROR, o.get(0).status());
     assertEquals(
         "usr: cannot check not_null because column \"usr\" does not exist (columns: id, amount, user, category)"
@@ -121,8 +127,18 @@ class VerdictMessagesTest {
 
   @Test
   void rejectionNamesDatasetRulesAndLines() {
-    GateRejectedException e = assertThrows(GateRejectedException.class, () -> DqGate.check(data, "t",
-        Fixtures.rules("t", "range: {column: amount, max: 996}", "row_count: {min: 1}", "not_null: {column: user}")));
+    GateRejectedException e =
+        assertThrows(
+            GateRejectedException.class,
+            () ->
+                DqGate.check(
+                    data,
+                    "t",
+                    Fixtures.rules(
+                        "t",
+                        "range: {column: amount, max: 996}",
+                        "row_count: {min: 1}",
+                        "not_null: {column: user}")));
     assertEquals(
         "dqgate rejected stage t: 2 fail rules were breached; the stage was stopped.\n"
             + "  - t.range.amount: amount: 3 of 1,000 rows (0.3%) are outside (-∞, 996]; none allowed — rules/test.yaml:5\n"

@@ -7,8 +7,8 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Counts the Spark jobs an action runs (like Deequ's SparkMonitor): the proof that checks riding in a
- * write's pass add no job. Counts every job, the gate's own included.
+ * Counts the Spark jobs an action runs (like Deequ's SparkMonitor): the proof that checks riding in
+ * a write's pass add no job. Counts every job, the gate's own included.
  */
 public final class JobCounter extends SparkListener {
   private final AtomicInteger jobs = new AtomicInteger();
@@ -20,10 +20,13 @@ public final class JobCounter extends SparkListener {
 
   /** Runs {@code action} and returns how many Spark jobs started while it ran. */
   public static int count(SparkSession spark, Runnable action) {
-    return measure(spark, () -> {
-      action.run();
-      return null;
-    }).jobs();
+    return measure(
+            spark,
+            () -> {
+              action.run();
+              return null;
+            })
+        .jobs();
   }
 
   public static <T> Counted<T> measure(SparkSession spark, Supplier<T> action) {

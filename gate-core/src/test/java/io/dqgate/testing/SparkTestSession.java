@@ -8,10 +8,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one SparkSession of a test JVM, shared by every test class of every module.
  *
- * <p>Spark sessions are expensive (seconds) and Spark keeps global state, so tests never build their own:
- * they call {@link #get()}. The session is {@code local[2]}, UI off, bound to loopback, with 2 shuffle
- * partitions. Confs a module's tests need (the gate's SQL extension) are system properties
- * {@code dqgate.test.spark.*} set before the first call.
+ * <p>Spark sessions are expensive (seconds) and Spark keeps global state, so tests never build
+ * their own: they call {@link #get()}. The session is {@code local[2]}, UI off, bound to loopback,
+ * with 2 shuffle partitions. Confs a module's tests need (the gate's SQL extension) are system
+ * properties {@code dqgate.test.spark.*} set before the first call.
  */
 public final class SparkTestSession {
   private static SparkSession session;
@@ -46,7 +46,9 @@ public final class SparkTestSession {
     return session;
   }
 
-  /** A fresh warehouse per JVM: managed tables of an earlier run must not collide with this one's. */
+  /**
+   * A fresh warehouse per JVM: managed tables of an earlier run must not collide with this one's.
+   */
   private static String warehouse() {
     try {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dqgate-warehouse");

@@ -27,37 +27,59 @@ import scala.runtime.BoxedUnit;
 
 /**
  * The entry point: {@code --conf spark.sql.extensions=io.dqgate.spark.DqGateExtensions}. Starts the
- * gate with the session (configuration and rule files are validated then, with errors that say what to
- * fix), wires the runtime's observers and sinks, and adds the rules that gate writes and temp views,
- * each given the runtime.
+ * gate with the session (configuration and rule files are validated then, with errors that say what
+ * to fix), wires the runtime's observers and sinks, and adds the rules that gate writes and temp
+ * views, each given the runtime.
  */
 public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
   /** The runtime of each session these extensions built rules for (empty: the gate is off). */
-  private final Map<SparkSession, Optional<GateRuntime>> sessions = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<SparkSession, Optional<GateRuntime>> sessions =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
     extensions.injectOptimizerRule(
-        function(spark -> runtime(spark).<Rule<LogicalPlan>>map(r -> new ObserveWritesRule(spark, r)).orElse(new Unchanged())));
+        function(
+            spark ->
+                runtime(spark)
+                    .<Rule<LogicalPlan>>map(r -> new ObserveWritesRule(spark, r))
+                    .orElse(new Unchanged())));
     extensions.injectCheckRule(
-        function(spark -> runtime(spark).<Function1<LogicalPlan, BoxedUnit>>map(r -> new GateCheckRule(spark, r)).orElse(NOTHING)));
+        function(
+            spark ->
+                runtime(spark)
+                    .<Function1<LogicalPlan, BoxedUnit>>map(r -> new GateCheckRule(spark, r))
+                    .orElse(NOTHING)));
     extensions.injectCheckRule(
-        function(spark -> runtime(spark).<Function1<LogicalPlan, BoxedUnit>>map(r -> new WriteAnalysisRule(spark, r)).orElse(NOTHING)));
+        function(
+            spark ->
+                runtime(spark)
+                    .<Function1<LogicalPlan, BoxedUnit>>map(r -> new WriteAnalysisRule(spark, r))
+                    .orElse(NOTHING)));
     extensions.injectPostHocResolutionRule(
-        function(spark -> runtime(spark).<Rule<LogicalPlan>>map(r -> new ViewObserveRule(spark, r)).orElse(new Unchanged())));
+        function(
+            spark ->
+                runtime(spark)
+                    .<Rule<LogicalPlan>>map(r -> new ViewObserveRule(spark, r))
+                    .orElse(new Unchanged())));
     return BoxedUnit.UNIT;
   }
 
-  /** The gate of {@code spark}'s application, started (and the session set up) on the session's first rule. */
+  /**
+   * The gate of {@code spark}'s application, started (and the session set up) on the session's
+   * first rule.
+   */
   private Optional<GateRuntime> runtime(SparkSession spark) {
     synchronized (sessions) {
-      return sessions.computeIfAbsent(spark, s -> {
-        GateRuntime runtime = GateRuntimes.start(s, created -> wire(s, created));
-        if (runtime != null) {
-          WriteSessionSetup.configure(s, runtime.ledger());
-        }
-        return Optional.ofNullable(runtime);
-      });
+      return sessions.computeIfAbsent(
+          spark,
+          s -> {
+            GateRuntime runtime = GateRuntimes.start(s, created -> wire(s, created));
+            if (runtime != null) {
+              WriteSessionSetup.configure(s, runtime.ledger());
+            }
+            return Optional.ofNullable(runtime);
+          });
     }
   }
 

@@ -25,7 +25,8 @@ final class AtomicFiles {
     Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     boolean moved = false;
     try {
-      // CREATE_NEW (not createTempFile) so that the file gets the umask's permissions, like any report.
+      // CREATE_NEW (not createTempFile) so that the file gets the umask's permissions, like any
+      // report.
       try (FileChannel channel =
               FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {

@@ -11,14 +11,15 @@ import java.util.Locale;
 
 /**
  * How reports show values to people; deterministic (Locale.ROOT, UTC). Counts and plain numbers are
- * {@link Formats}' (shared with rule printing and verdict messages); what is here is presentation on top:
- * an em dash for a missing value, 4 significant digits, one decimal for percentages of 1% and more,
- * binary units with fixed precision ({@code 1.9 GiB}), spelled-out durations ({@code 3 min 02 s}), ratios,
- * SVG coordinates and shortened names.
+ * {@link Formats}' (shared with rule printing and verdict messages); what is here is presentation
+ * on top: an em dash for a missing value, 4 significant digits, one decimal for percentages of 1%
+ * and more, binary units with fixed precision ({@code 1.9 GiB}), spelled-out durations ({@code 3
+ * min 02 s}), ratios, SVG coordinates and shortened names.
  */
 final class Fmt {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
   private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
   private Fmt() {}

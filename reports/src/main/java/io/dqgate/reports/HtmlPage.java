@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds report.html's view model from a run: the banner, the findings, the pipeline table and one view
- * per dataset; the stage part comes from {@link StageViews}, the lineage graph from {@link Svgs}. Pure:
- * it reads the run and nothing else.
+ * Builds report.html's view model from a run: the banner, the findings, the pipeline table and one
+ * view per dataset; the stage part comes from {@link StageViews}, the lineage graph from {@link
+ * Svgs}. Pure: it reads the run and nothing else.
  */
 final class HtmlPage {
   private HtmlPage() {}
@@ -68,10 +68,12 @@ final class HtmlPage {
     int n = run.datasets().size();
     String headline =
         switch (verdict) {
-          case FAIL -> plural(fail, "rule") + " failed"
-              + (enforce
-                  ? blocked > 0 ? " · " + plural(blocked, "dataset") + " blocked" : ""
-                  : " · nothing was blocked (" + Fmt.orDash(run.mode()) + " mode)");
+          case FAIL ->
+              plural(fail, "rule")
+                  + " failed"
+                  + (enforce
+                      ? blocked > 0 ? " · " + plural(blocked, "dataset") + " blocked" : ""
+                      : " · nothing was blocked (" + Fmt.orDash(run.mode()) + " mode)");
           case ERROR -> plural(error, "rule") + " could not be computed";
           case WARN -> "Passed with " + plural(warn, "warning");
           case PASS, INFO -> "All " + plural(rules - info, "rule") + " passed";
@@ -90,9 +92,12 @@ final class HtmlPage {
             chip("pass", pass, "pass"),
             chip("info", info, "info"));
     String datasetSummary =
-        plural(n, "dataset") + " checked"
+        plural(n, "dataset")
+            + " checked"
             + (blocked > 0 ? " · " + blocked + " not published" : "")
-            + " · " + plural(run.stages().size(), "Spark stage") + " measured";
+            + " · "
+            + plural(run.stages().size(), "Spark stage")
+            + " measured";
     return new Banner(
         verdict.name(),
         StatusStyle.cssClass(verdict),
@@ -124,7 +129,11 @@ final class HtmlPage {
         DatasetResult d = run.datasets().get(i);
         for (Outcome o : d.outcomes()) {
           if (o.status() == s) {
-            out.add(finding(o, Fmt.orDash(d.name()) + (d.id() == null ? "" : " · " + d.id().names()), "ds-" + (i + 1)));
+            out.add(
+                finding(
+                    o,
+                    Fmt.orDash(d.name()) + (d.id() == null ? "" : " · " + d.id().names()),
+                    "ds-" + (i + 1)));
           }
         }
       }
@@ -180,11 +189,13 @@ final class HtmlPage {
   private static DatasetView datasetView(Lineage.Entry e, GateRun run) {
     DatasetResult d = e.dataset();
     Status s = d.status();
-    List<OutcomeRow> outcomes = StatusStyle.worstFirst(d.outcomes()).stream().map(HtmlPage::outcomeRow).toList();
+    List<OutcomeRow> outcomes =
+        StatusStyle.worstFirst(d.outcomes()).stream().map(HtmlPage::outcomeRow).toList();
     List<ColumnRow> columns = d.columns().stream().map(c -> columnRow(c, d.rowCount())).toList();
     List<String> inputs = new ArrayList<>();
     for (Lineage.Input in : e.inputs()) {
-      inputs.add(in.external() ? in.name() : run.datasets().get(in.datasetIndex()).name() + " (gated)");
+      inputs.add(
+          in.external() ? in.name() : run.datasets().get(in.datasetIndex()).name() + " (gated)");
     }
     return new DatasetView(
         "ds-" + (e.index() + 1),
@@ -233,7 +244,10 @@ final class HtmlPage {
     String quartiles = null;
     if (c.quantiles() != null && !c.quantiles().isEmpty()) {
       quartiles =
-          Fmt.number(c.quantiles().get("0.25")) + " · " + Fmt.number(c.quantiles().get("0.5")) + " · "
+          Fmt.number(c.quantiles().get("0.25"))
+              + " · "
+              + Fmt.number(c.quantiles().get("0.5"))
+              + " · "
               + Fmt.number(c.quantiles().get("0.75"));
     }
     return new ColumnRow(

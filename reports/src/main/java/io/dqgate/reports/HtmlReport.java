@@ -12,10 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no script, no external URL) rendered with
- * mustache.java from {@code report.html.mustache}. Every value goes through mustache's HTML escaping
- * ({@code {{x}}}); the template never uses unescaped tags. What the page shows is decided by the view
- * model ({@link HtmlView}, built by {@link HtmlPage}); this class only renders it.
+ * report.html: one self-contained page (inline CSS and SVG, no script, no external URL) rendered
+ * with mustache.java from {@code report.html.mustache}. Every value goes through mustache's HTML
+ * escaping ({@code {{x}}}); the template never uses unescaped tags. What the page shows is decided
+ * by the view model ({@link HtmlView}, built by {@link HtmlPage}); this class only renders it.
  */
 final class HtmlReport {
   static final String TEMPLATE = "report.html.mustache";
@@ -25,14 +25,16 @@ final class HtmlReport {
   private HtmlReport() {}
 
   /**
-   * Reads the template through this class's own loader: under Spark the thread context class loader of a
-   * listener thread need not see the gate jar, and mustache's default resolver may consult it.
+   * Reads the template through this class's own loader: under Spark the thread context class loader
+   * of a listener thread need not see the gate jar, and mustache's default resolver may consult it.
    */
   private static Mustache compile() {
     InputStream in = HtmlReport.class.getResourceAsStream(TEMPLATE);
     if (in == null) {
       throw new IllegalStateException(
-          "Cannot render report.html because the template io/dqgate/reports/" + TEMPLATE + " is not in the jar");
+          "Cannot render report.html because the template io/dqgate/reports/"
+              + TEMPLATE
+              + " is not in the jar");
     }
     try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       return new DefaultMustacheFactory().compile(reader, TEMPLATE);

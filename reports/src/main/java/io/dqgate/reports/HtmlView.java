@@ -3,10 +3,10 @@ package io.dqgate.reports;
 import java.util.List;
 
 /**
- * The view model of report.html: only strings, numbers and booleans already formatted for people (and
- * the SVG shapes of {@link Svgs}), so the template has no logic beyond sections. Built by {@link
- * HtmlPage} and {@link StageViews}, rendered by {@link HtmlReport}. mustache.java reads these records'
- * accessors (and the derived methods below) by name.
+ * The view model of report.html: only strings, numbers and booleans already formatted for people
+ * (and the SVG shapes of {@link Svgs}), so the template has no logic beyond sections. Built by
+ * {@link HtmlPage} and {@link StageViews}, rendered by {@link HtmlReport}. mustache.java reads
+ * these records' accessors (and the derived methods below) by name.
  */
 final class HtmlView {
   private HtmlView() {}
@@ -27,7 +27,8 @@ final class HtmlView {
       String runId,
       String dqgateVersion,
       String skewThreshold) {
-    // Computed here rather than as {{list.size}} in the template: mustache.java would call size() by
+    // Computed here rather than as {{list.size}} in the template: mustache.java would call size()
+    // by
     // reflection on JDK-internal list classes, which Java 17 forbids.
     public String findingCount() {
       return Integer.toString(findings.size());

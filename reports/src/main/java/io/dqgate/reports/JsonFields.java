@@ -4,8 +4,8 @@ import io.dqgate.core.result.GateRun;
 
 /**
  * The field names of report.json, one constant per field, shared by {@link JsonReportWriter} and
- * {@link JsonReportReader} so that what is written is what is read. Renaming one is a schema change:
- * {@code report-schema-1.0.json} and {@code reports/schema/README.md} must follow.
+ * {@link JsonReportReader} so that what is written is what is read. Renaming one is a schema
+ * change: {@code report-schema-1.0.json} and {@code reports/schema/README.md} must follow.
  */
 final class JsonFields {
   static final String SCHEMA_FILE = "report-schema-" + GateRun.SCHEMA_VERSION + ".json";
@@ -55,8 +55,13 @@ final class JsonFields {
   static final class DatasetFields {
     static final String REF = "ref";
     static final String NAME = "name";
-    /** Schema 1.1: the dataset's identity ({@link IdFields}); 1.0 had only {@code ref} and {@code name}. */
+
+    /**
+     * Schema 1.1: the dataset's identity ({@link IdFields}); 1.0 had only {@code ref} and {@code
+     * name}.
+     */
     static final String ID = "id";
+
     static final String ACTION = "action";
     static final String ROW_COUNT = "rowCount";
     static final String STATUS = "status";
@@ -79,9 +84,13 @@ final class JsonFields {
     private RefFields() {}
   }
 
-  /** A dataset identity (schema 1.1): {@code $.datasets[i].id}, its {@code inputs[j]}, {@code $.stages[i].dataset}. */
+  /**
+   * A dataset identity (schema 1.1): {@code $.datasets[i].id}, its {@code inputs[j]}, {@code
+   * $.stages[i].dataset}.
+   */
   static final class IdFields {
     static final String RULE = "rule";
+
     /** Every name, each a {@link RefFields} object. */
     static final String NAMES = "names";
 

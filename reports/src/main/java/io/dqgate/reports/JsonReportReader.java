@@ -12,9 +12,9 @@ import io.dqgate.core.result.Status;
 import io.dqgate.reports.JsonFields.ColumnFields;
 import io.dqgate.reports.JsonFields.DatasetFields;
 import io.dqgate.reports.JsonFields.DistributionFields;
+import io.dqgate.reports.JsonFields.IdFields;
 import io.dqgate.reports.JsonFields.LocationFields;
 import io.dqgate.reports.JsonFields.OutcomeFields;
-import io.dqgate.reports.JsonFields.IdFields;
 import io.dqgate.reports.JsonFields.RefFields;
 import io.dqgate.reports.JsonFields.RootFields;
 import io.dqgate.reports.JsonFields.RunFields;
@@ -30,10 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a report.json back into the model it was written from by {@link JsonReportWriter}. Derived fields
- * (verdict, counts, status, lineage, maxOverMedian, durationMillis) are not read: the model recomputes them.
- * Fails with the path of the offending field when the document is not a dqgate report of a schema version
- * this code reads (1.x).
+ * Reads a report.json back into the model it was written from by {@link JsonReportWriter}. Derived
+ * fields (verdict, counts, status, lineage, maxOverMedian, durationMillis) are not read: the model
+ * recomputes them. Fails with the path of the offending field when the document is not a dqgate
+ * report of a schema version this code reads (1.x).
  */
 final class JsonReportReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,7 +65,9 @@ final class JsonReportReader {
     String version = json.text(root, RootFields.SCHEMA_VERSION, "$", false);
     String major = GateRun.SCHEMA_VERSION.substring(0, GateRun.SCHEMA_VERSION.indexOf('.'));
     if (!version.equals(major) && !version.startsWith(major + ".")) {
-      throw json.fail("$." + RootFields.SCHEMA_VERSION, "is " + version + " and this dqgate reads " + major + ".x");
+      throw json.fail(
+          "$." + RootFields.SCHEMA_VERSION,
+          "is " + version + " and this dqgate reads " + major + ".x");
     }
     legacy = version.equals("1") || version.equals("1.0");
     JsonNode r = json.object(root, RootFields.RUN, "$");
@@ -109,7 +111,10 @@ final class JsonReportReader {
     if (legacy) {
       DatasetRef ref = ref(n.get(DatasetFields.REF), p + "." + DatasetFields.REF);
       String name = json.text(n, DatasetFields.NAME, p, true);
-      id = ref == null ? null : new DatasetId(name == null || name.equals(ref.name()) ? null : name, List.of(ref));
+      id =
+          ref == null
+              ? null
+              : new DatasetId(name == null || name.equals(ref.name()) ? null : name, List.of(ref));
       for (String input : json.strings(n, DatasetFields.INPUTS, p)) {
         inputs.add(legacyId(input));
       }
@@ -160,8 +165,8 @@ final class JsonReportReader {
   }
 
   /**
-   * Schema 1.0 only, which wrote identities as text: {@code "view x"} is that view; text without a kind
-   * is a path when it has a slash, else a table.
+   * Schema 1.0 only, which wrote identities as text: {@code "view x"} is that view; text without a
+   * kind is a path when it has a slash, else a table.
    */
   private static DatasetId legacyId(String text) {
     if (text == null) {
@@ -186,7 +191,8 @@ final class JsonReportReader {
     try {
       k = DatasetRef.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw json.fail(p + "." + RefFields.KIND, "is '" + kind + "', not one of path, table, view, stage");
+      throw json.fail(
+          p + "." + RefFields.KIND, "is '" + kind + "', not one of path, table, view, stage");
     }
     return new DatasetRef(k, json.text(n, RefFields.NAME, p, false));
   }
@@ -199,7 +205,8 @@ final class JsonReportReader {
       try {
         sev = Severity.valueOf(severity.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw json.fail(p + "." + OutcomeFields.SEVERITY, "is '" + severity + "', not one of warn, fail");
+        throw json.fail(
+            p + "." + OutcomeFields.SEVERITY, "is '" + severity + "', not one of warn, fail");
       }
     }
     String status = json.text(n, OutcomeFields.STATUS, p, false);
@@ -208,9 +215,11 @@ final class JsonReportReader {
       st = Status.valueOf(status);
     } catch (IllegalArgumentException e) {
       throw json.fail(
-          p + "." + OutcomeFields.STATUS, "is '" + status + "', not one of INFO, PASS, WARN, ERROR, FAIL");
+          p + "." + OutcomeFields.STATUS,
+          "is '" + status + "', not one of INFO, PASS, WARN, ERROR, FAIL");
     }
-    SourceLocation source = location(n.get(OutcomeFields.LOCATION), p + "." + OutcomeFields.LOCATION);
+    SourceLocation source =
+        location(n.get(OutcomeFields.LOCATION), p + "." + OutcomeFields.LOCATION);
     return new Outcome(
         json.text(n, OutcomeFields.RULE_ID, p, true),
         json.text(n, OutcomeFields.CHECK, p, true),
@@ -271,7 +280,9 @@ final class JsonReportReader {
         (int) json.integer(n, StageFields.ATTEMPT, p),
         json.text(n, StageFields.NAME, p, true),
         json.optLong(n, StageFields.EXECUTION_ID, p),
-        legacy ? legacyId(json.text(n, StageFields.DATASET, p, true)) : id(json.present(n, StageFields.DATASET, p), p + "." + StageFields.DATASET),
+        legacy
+            ? legacyId(json.text(n, StageFields.DATASET, p, true))
+            : id(json.present(n, StageFields.DATASET, p), p + "." + StageFields.DATASET),
         (int) json.integer(n, StageFields.TASKS, p),
         (int) json.integer(n, StageFields.EMPTY_TASKS, p),
         distribution(n, StageFields.SHUFFLE_READ_BYTES, p),

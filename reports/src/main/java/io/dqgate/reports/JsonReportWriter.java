@@ -39,13 +39,15 @@ import java.util.List;
 /**
  * Writes report.json: the run as a stable, versioned document (see {@code report-schema-1.0.json}).
  *
- * <p>The document is built field by field rather than by data binding, so that renaming a field of the
- * result model cannot silently change the published schema. Derived fields (verdict, counts, status,
- * lineage, maxOverMedian, durationMillis) are written for consumers; {@link JsonReportReader} ignores them.
- * Non-finite numbers are written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ * <p>The document is built field by field rather than by data binding, so that renaming a field of
+ * the result model cannot silently change the published schema. Derived fields (verdict, counts,
+ * status, lineage, maxOverMedian, durationMillis) are written for consumers; {@link
+ * JsonReportReader} ignores them. Non-finite numbers are written as the strings {@code "NaN"},
+ * {@code "Infinity"}, {@code "-Infinity"}.
  */
 final class JsonReportWriter {
-  private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonReportWriter() {}
@@ -162,7 +164,10 @@ final class JsonReportWriter {
     return n;
   }
 
-  /** A dataset's identity: {@code {"rule": ..., "names": [{"kind": ..., "name": ...}]}} (schema 1.1). */
+  /**
+   * A dataset's identity: {@code {"rule": ..., "names": [{"kind": ..., "name": ...}]}} (schema
+   * 1.1).
+   */
   private static JsonNode id(DatasetId id) {
     if (id == null) {
       return NODES.nullNode();
@@ -268,7 +273,8 @@ final class JsonReportWriter {
       return NODES.textNode(JsonFields.NAN);
     }
     if (value.isInfinite()) {
-      return NODES.textNode(value > 0 ? JsonFields.POSITIVE_INFINITY : JsonFields.NEGATIVE_INFINITY);
+      return NODES.textNode(
+          value > 0 ? JsonFields.POSITIVE_INFINITY : JsonFields.NEGATIVE_INFINITY);
     }
     return NODES.numberNode(value);
   }

@@ -17,12 +17,12 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * junit.xml in the Ant/Surefire dialect that Jenkins, GitLab and GitHub Actions read: one
- * {@code <testsuite>} per gated dataset plus {@code spark-stages}, one {@code <testcase>} per rule.
+ * junit.xml in the Ant/Surefire dialect that Jenkins, GitLab and GitHub Actions read: one {@code
+ * <testsuite>} per gated dataset plus {@code spark-stages}, one {@code <testcase>} per rule.
  *
  * <p>FAIL is a {@code <failure>}, ERROR an {@code <error>}; WARN passes with the explanation in
- * {@code <system-out>}; PASS and INFO pass. The model records no per-rule timing, so testcase times are
- * 0 and the testsuites time is the run's duration.
+ * {@code <system-out>}; PASS and INFO pass. The model records no per-rule timing, so testcase times
+ * are 0 and the testsuites time is the run's duration.
  */
 final class JunitReport {
   static final String STAGE_SUITE = "spark-stages";
@@ -41,8 +41,13 @@ final class JunitReport {
       attr(x, "failures", count(run, Status.FAIL));
       attr(x, "errors", count(run, Status.ERROR));
       attr(x, "skipped", "0");
-      attr(x, "time", seconds(run.startedAt() == null || run.endedAt() == null
-          ? 0 : Math.max(0, Duration.between(run.startedAt(), run.endedAt()).toMillis())));
+      attr(
+          x,
+          "time",
+          seconds(
+              run.startedAt() == null || run.endedAt() == null
+                  ? 0
+                  : Math.max(0, Duration.between(run.startedAt(), run.endedAt()).toMillis())));
       if (run.startedAt() != null) {
         attr(x, "timestamp", timestamp(run.startedAt()));
       }
@@ -50,31 +55,54 @@ final class JunitReport {
         String ref = d.id() == null ? "" : d.id().names();
         String name = d.name() == null ? ref : d.name();
         String suite = ref.isEmpty() || ref.equals(name) ? name : name + " (" + ref + ")";
-        suite(x, suite, name, d.checkedAt() != null ? d.checkedAt() : run.startedAt(), d.outcomes(), d);
+        suite(
+            x,
+            suite,
+            name,
+            d.checkedAt() != null ? d.checkedAt() : run.startedAt(),
+            d.outcomes(),
+            d);
       }
       if (!run.stageOutcomes().isEmpty()) {
-        suite(x, STAGE_SUITE, STAGE_SUITE, run.endedAt() != null ? run.endedAt() : run.startedAt(),
-            run.stageOutcomes(), null);
+        suite(
+            x,
+            STAGE_SUITE,
+            STAGE_SUITE,
+            run.endedAt() != null ? run.endedAt() : run.startedAt(),
+            run.stageOutcomes(),
+            null);
       }
       newline(x, 0);
       x.writeEndElement();
       x.writeEndDocument();
       x.close();
     } catch (XMLStreamException e) {
-      throw new IllegalStateException("Cannot render junit.xml because the XML writer failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot render junit.xml because the XML writer failed: " + e.getMessage(), e);
     }
     return out + "\n";
   }
 
   private static void suite(
-      XMLStreamWriter x, String suite, String classname, Instant at, List<Outcome> outcomes, DatasetResult d)
+      XMLStreamWriter x,
+      String suite,
+      String classname,
+      Instant at,
+      List<Outcome> outcomes,
+      DatasetResult d)
       throws XMLStreamException {
     newline(x, 1);
     x.writeStartElement("testsuite");
     attr(x, "name", suite);
     attr(x, "tests", Integer.toString(outcomes.size()));
-    attr(x, "failures", Long.toString(outcomes.stream().filter(o -> o.status() == Status.FAIL).count()));
-    attr(x, "errors", Long.toString(outcomes.stream().filter(o -> o.status() == Status.ERROR).count()));
+    attr(
+        x,
+        "failures",
+        Long.toString(outcomes.stream().filter(o -> o.status() == Status.FAIL).count()));
+    attr(
+        x,
+        "errors",
+        Long.toString(outcomes.stream().filter(o -> o.status() == Status.ERROR).count()));
     attr(x, "skipped", "0");
     attr(x, "time", seconds(0));
     if (at != null) {
@@ -98,7 +126,8 @@ final class JunitReport {
     x.writeEndElement();
   }
 
-  private static void testcase(XMLStreamWriter x, String classname, Outcome o) throws XMLStreamException {
+  private static void testcase(XMLStreamWriter x, String classname, Outcome o)
+      throws XMLStreamException {
     newline(x, 2);
     Status status = o.status() == null ? Status.ERROR : o.status();
     boolean passed = status == Status.PASS || status == Status.INFO;
@@ -126,12 +155,13 @@ final class JunitReport {
         x.writeEndElement();
         newline(x, 2);
       }
-      default -> { }
+      default -> {}
     }
     x.writeEndElement();
   }
 
-  private static void detail(XMLStreamWriter x, String element, Outcome o) throws XMLStreamException {
+  private static void detail(XMLStreamWriter x, String element, Outcome o)
+      throws XMLStreamException {
     newline(x, 3);
     x.writeStartElement(element);
     attr(x, "message", nz(o.explanation()));
@@ -147,7 +177,10 @@ final class JunitReport {
     line(b, "rule", o.rule());
     line(b, "column", o.column());
     if (o.observed() != null) {
-      line(b, "observed", Fmt.number(o.observed()) + (o.total() == null ? "" : " of " + Fmt.count(o.total())));
+      line(
+          b,
+          "observed",
+          Fmt.number(o.observed()) + (o.total() == null ? "" : " of " + Fmt.count(o.total())));
     }
     line(b, "threshold", o.threshold());
     line(b, "severity", o.severity() == null ? null : o.severity().keyword());
@@ -161,7 +194,8 @@ final class JunitReport {
     }
   }
 
-  private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter x, String name, String value)
+      throws XMLStreamException {
     if (value == null) {
       return;
     }

@@ -8,21 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lineage a report shows, derived from the run: for each gated dataset, its inputs (each resolved
- * to a gated dataset when they share a name) and the Spark stages that produced it.
+ * The lineage a report shows, derived from the run: for each gated dataset, its inputs (each
+ * resolved to a gated dataset when they share a name) and the Spark stages that produced it.
  *
  * <p>Two results whose identities share a name are one dataset seen twice (a temp view checked when
- * created, then written to a path): both stay in the report's dataset list, and the graph draws them as
- * one node, the earlier one ({@link Entry#node()}).
+ * created, then written to a path): both stay in the report's dataset list, and the graph draws
+ * them as one node, the earlier one ({@link Entry#node()}).
  */
 final class Lineage {
 
   /**
    * One dataset's place in the pipeline.
    *
-   * @param node the index of the graph node it is drawn as: its own, or an earlier result of the same dataset
+   * @param node the index of the graph node it is drawn as: its own, or an earlier result of the
+   *     same dataset
    */
-  record Entry(int index, int node, DatasetResult dataset, List<Input> inputs, List<Integer> stageIds) {}
+  record Entry(
+      int index, int node, DatasetResult dataset, List<Input> inputs, List<Integer> stageIds) {}
 
   /** An input, and the index of the gated dataset it is, or -1 for an external source. */
   record Input(DatasetId id, int datasetIndex) {
@@ -59,8 +61,8 @@ final class Lineage {
   }
 
   /**
-   * The gated dataset an input is (they share a name), never the dataset itself: the nearest earlier
-   * one, else the first later one; -1 for an external source.
+   * The gated dataset an input is (they share a name), never the dataset itself: the nearest
+   * earlier one, else the first later one; -1 for an external source.
    */
   static int resolve(List<DatasetResult> datasets, DatasetId input, int self) {
     for (int j = Math.min(self, datasets.size()) - 1; j >= 0; j--) {

@@ -12,18 +12,23 @@ import java.util.List;
  * Schema in {@link #SCHEMA_RESOURCE}), {@code report.html} (one self-contained page for people) and
  * {@code junit.xml} (for CI test tabs).
  *
- * <p>Every file is written atomically: readers see the previous file or the new one, never a partial
- * one. Rendering is pure: it reads the run and nothing else (no clock, no network, no environment).
+ * <p>Every file is written atomically: readers see the previous file or the new one, never a
+ * partial one. Rendering is pure: it reads the run and nothing else (no clock, no network, no
+ * environment).
  */
 public final class Reports {
   /** File name of the machine-readable report. */
   public static final String JSON_FILE = "report.json";
+
   /** File name of the human-readable report. */
   public static final String HTML_FILE = "report.html";
+
   /** File name of the JUnit XML report. */
   public static final String JUNIT_FILE = "junit.xml";
+
   /** File name of the JSON Schema that report.json's {@code "$schema"} names. */
   public static final String SCHEMA_FILE = JsonFields.SCHEMA_FILE;
+
   /** Classpath resource of that schema (draft 2020-12). */
   public static final String SCHEMA_RESOURCE = "io/dqgate/reports/" + SCHEMA_FILE;
 
@@ -85,7 +90,8 @@ public final class Reports {
       AtomicFiles.write(target, render.get().getBytes(StandardCharsets.UTF_8));
       return earlier;
     } catch (IOException | RuntimeException | LinkageError e) {
-      // LinkageError: a renderer's library missing from a badly shaded jar must not cost the other files.
+      // LinkageError: a renderer's library missing from a badly shaded jar must not cost the other
+      // files.
       IOException wrapped =
           e instanceof IOException io
               ? io

@@ -26,7 +26,10 @@ final class StageViews {
   static String chartsNote(List<StageSummary> stages, List<StageChart> charts) {
     int chartable = (int) stages.stream().filter(StageViews::chartable).count();
     return chartable > charts.size()
-        ? "Showing the " + charts.size() + " most skewed of " + chartable
+        ? "Showing the "
+            + charts.size()
+            + " most skewed of "
+            + chartable
             + " stages; all stages are in the table below."
         : null;
   }
@@ -49,7 +52,9 @@ final class StageViews {
             .filter(StageViews::chartable)
             .sorted(Comparator.comparingDouble(StageViews::skew).reversed())
             .limit(MAX_SKEW_CHARTS)
-            .sorted(Comparator.comparingInt(StageSummary::stageId).thenComparingInt(StageSummary::attempt))
+            .sorted(
+                Comparator.comparingInt(StageSummary::stageId)
+                    .thenComparingInt(StageSummary::attempt))
             .toList();
     List<StageChart> out = new ArrayList<>();
     for (StageSummary s : picked) {
@@ -65,7 +70,9 @@ final class StageViews {
               stageLabel(s),
               Fmt.orDash(s.name()),
               s.dataset() == null ? null : s.dataset().label(),
-              Fmt.count(s.tasks()) + " tasks" + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
+              Fmt.count(s.tasks())
+                  + " tasks"
+                  + (s.emptyTasks() > 0 ? " (" + s.emptyTasks() + " empty)" : ""),
               skew(s) >= SKEW_RATIO,
               skewNote(s),
               charts));
@@ -78,13 +85,22 @@ final class StageViews {
     StageSummary.Distribution sh = s.shuffleReadBytes();
     StageSummary.Distribution rt = s.runTimeMillis();
     if (sh != null && sh.max() > 0 && sh.maxOverMedian() >= SKEW_RATIO) {
-      return "The largest task read " + Fmt.bytes(sh.max()) + " of shuffle, " + Fmt.ratio(sh.maxOverMedian())
-          + " the median task's " + Fmt.bytes(sh.median())
+      return "The largest task read "
+          + Fmt.bytes(sh.max())
+          + " of shuffle, "
+          + Fmt.ratio(sh.maxOverMedian())
+          + " the median task's "
+          + Fmt.bytes(sh.median())
           + ": one partition holds most of the data (a hot join or grouping key), and the stage waits for it.";
     }
     if (rt != null && rt.max() > 0 && rt.maxOverMedian() >= SKEW_RATIO) {
-      return "The slowest task ran " + Fmt.millis(rt.max()) + ", " + Fmt.ratio(rt.maxOverMedian())
-          + " the median task's " + Fmt.millis(rt.median()) + ": the stage waits for a straggler.";
+      return "The slowest task ran "
+          + Fmt.millis(rt.max())
+          + ", "
+          + Fmt.ratio(rt.maxOverMedian())
+          + " the median task's "
+          + Fmt.millis(rt.median())
+          + ": the stage waits for a straggler.";
     }
     return null;
   }

@@ -10,7 +10,10 @@ import java.util.Locale;
 final class StatusStyle {
   private StatusStyle() {}
 
-  /** The CSS class of a status ({@code fail}, {@code pass}, ...); a missing status shows as an error. */
+  /**
+   * The CSS class of a status ({@code fail}, {@code pass}, ...); a missing status shows as an
+   * error.
+   */
   static String cssClass(Status s) {
     return s == null ? "error" : s.name().toLowerCase(Locale.ROOT);
   }
@@ -19,11 +22,16 @@ final class StatusStyle {
     return s == null ? "ERROR" : s.name();
   }
 
-  /** FAIL first, then ERROR, WARN, PASS, INFO; a missing status counts as ERROR; stable otherwise. */
+  /**
+   * FAIL first, then ERROR, WARN, PASS, INFO; a missing status counts as ERROR; stable otherwise.
+   */
   static List<Outcome> worstFirst(List<Outcome> outcomes) {
     return outcomes.stream()
-        .sorted(Comparator.comparingInt((Outcome o) -> o.status() == null ? Status.ERROR.ordinal() : o.status().ordinal())
-            .reversed())
+        .sorted(
+            Comparator.comparingInt(
+                    (Outcome o) ->
+                        o.status() == null ? Status.ERROR.ordinal() : o.status().ordinal())
+                .reversed())
         .toList();
   }
 }

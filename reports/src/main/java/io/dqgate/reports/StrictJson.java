@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Typed reads of one JSON tree whose errors name the file and the JSON path of the offending field
- * ({@code Cannot read report.json because $.run.exitCode is "1", not an integer}). A field must be present;
- * the nullable reads accept an explicit null.
+ * ({@code Cannot read report.json because $.run.exitCode is "1", not an integer}). A field must be
+ * present; the nullable reads accept an explicit null.
  */
 final class StrictJson {
   private final String origin;
@@ -53,7 +53,9 @@ final class StrictJson {
       return null;
     }
     if (!n.isTextual()) {
-      throw fail(p + "." + field, "is " + n.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string");
+      throw fail(
+          p + "." + field,
+          "is " + n.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string");
     }
     return n.textValue();
   }
@@ -112,7 +114,8 @@ final class StrictJson {
           break;
       }
     }
-    throw fail(p + "." + field, "is " + n + ", not a number, \"NaN\", \"Infinity\" or \"-Infinity\"");
+    throw fail(
+        p + "." + field, "is " + n + ", not a number, \"NaN\", \"Infinity\" or \"-Infinity\"");
   }
 
   Instant instant(JsonNode parent, String field, String p) {
@@ -123,7 +126,9 @@ final class StrictJson {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw fail(p + "." + field, "is '" + text + "', not an ISO-8601 instant such as 2024-06-10T02:14:07Z");
+      throw fail(
+          p + "." + field,
+          "is '" + text + "', not an ISO-8601 instant such as 2024-06-10T02:14:07Z");
     }
   }
 

@@ -49,8 +49,9 @@ final class Svgs {
       String title) {}
 
   /**
-   * Min, quartiles and max of a numeric column. When min or max lie far outside the box (beyond 3 IQR)
-   * the whisker stops there and an arrow shows the range goes on, so one outlier does not squash the box.
+   * Min, quartiles and max of a numeric column. When min or max lie far outside the box (beyond 3
+   * IQR) the whisker stops there and an arrow shows the range goes on, so one outlier does not
+   * squash the box.
    */
   static BoxPlot boxPlot(ColumnProfile c) {
     Map<String, Double> q = c.quantiles();
@@ -91,8 +92,16 @@ final class Svgs {
     double boxX = x.applyAsDouble(q1);
     double boxW = Math.max(1.5, x.applyAsDouble(q3) - boxX);
     String title =
-        "min " + Fmt.orDash(c.min()) + " · p25 " + Fmt.number(q1) + " · median " + Fmt.number(med) + " · p75 "
-            + Fmt.number(q3) + " · max " + Fmt.orDash(c.max())
+        "min "
+            + Fmt.orDash(c.min())
+            + " · p25 "
+            + Fmt.number(q1)
+            + " · median "
+            + Fmt.number(med)
+            + " · p75 "
+            + Fmt.number(q3)
+            + " · max "
+            + Fmt.orDash(c.max())
             + (clippedLow || clippedHigh ? " (whiskers cut at 3 IQR)" : "");
     double wl = x.applyAsDouble(lo);
     double wh = x.applyAsDouble(hi);
@@ -116,7 +125,14 @@ final class Svgs {
 
   // ------------------------------------------------------------------ skew bar chart
 
-  record Bar(String label, String y, String textY, String width, String valueX, String value, boolean max) {}
+  record Bar(
+      String label,
+      String y,
+      String textY,
+      String width,
+      String valueX,
+      String value,
+      boolean max) {}
 
   record BarChart(
       String title,
@@ -130,8 +146,11 @@ final class Svgs {
       String axisY2,
       List<Bar> bars) {}
 
-  /** Horizontal bars of a per-task distribution's quantiles, on a linear scale from 0 to the max. */
-  static BarChart barChart(String title, StageSummary.Distribution d, boolean bytes, double skewRatio) {
+  /**
+   * Horizontal bars of a per-task distribution's quantiles, on a linear scale from 0 to the max.
+   */
+  static BarChart barChart(
+      String title, StageSummary.Distribution d, boolean bytes, double skewRatio) {
     String[] labels = {"min", "p25", "median", "p75", "p95", "max"};
     long[] values = {d.min(), d.p25(), d.median(), d.p75(), d.p95(), d.max()};
     double width = 380;
@@ -202,8 +221,8 @@ final class Svgs {
   private static final double PAD = 8;
 
   /**
-   * Inputs on the left, each gated dataset one column right of its right-most input; within a column,
-   * nodes are ordered by the mean row of their inputs to keep edges from crossing.
+   * Inputs on the left, each gated dataset one column right of its right-most input; within a
+   * column, nodes are ordered by the mean row of their inputs to keep edges from crossing.
    */
   static Graph lineage(GateRun run, List<Lineage.Entry> entries) {
     if (entries.isEmpty()) {
@@ -229,7 +248,8 @@ final class Svgs {
       int self = nExt + e.node();
       List<Integer> p = preds.get(self);
       for (Lineage.Input in : e.inputs()) {
-        int from = in.external() ? external.get(in.id()) : nExt + entries.get(in.datasetIndex()).node();
+        int from =
+            in.external() ? external.get(in.id()) : nExt + entries.get(in.datasetIndex()).node();
         if (from != self && !p.contains(from)) {
           p.add(from);
         }
@@ -273,7 +293,8 @@ final class Svgs {
       if (l > 0) {
         Map<Integer, Double> key = new LinkedHashMap<>();
         for (int v : col) {
-          key.put(v, preds.get(v).stream().mapToDouble(u -> row[u]).average().orElse(Double.MAX_VALUE));
+          key.put(
+              v, preds.get(v).stream().mapToDouble(u -> row[u]).average().orElse(Double.MAX_VALUE));
         }
         col.sort(Comparator.comparingDouble(key::get));
       }
@@ -299,7 +320,8 @@ final class Svgs {
     for (Map.Entry<DatasetId, Integer> ext : external.entrySet()) {
       int v = ext.getValue();
       String label = ext.getKey().label();
-      nodes.add(node(nx[v], ny[v], Fmt.tail(label, 32), "input", label, "input", false, false, null));
+      nodes.add(
+          node(nx[v], ny[v], Fmt.tail(label, 32), "input", label, "input", false, false, null));
     }
     for (Lineage.Entry e : entries) {
       if (e.node() != e.index()) {
@@ -310,13 +332,31 @@ final class Svgs {
       List<Lineage.Entry> same = entries.stream().filter(o -> o.node() == e.index()).toList();
       Status s = same.stream().map(o -> o.dataset().status()).reduce(Status.PASS, Status::worst);
       boolean published = same.stream().allMatch(o -> o.dataset().published());
-      List<Integer> stageIds = same.stream().flatMap(o -> o.stageIds().stream()).distinct().toList();
+      List<Integer> stageIds =
+          same.stream().flatMap(o -> o.stageIds().stream()).distinct().toList();
       String kind = d.ref() == null ? "dataset" : d.ref().kind().keyword();
-      String sub = kind + " · " + s.name() + (published ? "" : " · blocked")
-          + (stageIds.isEmpty() ? "" : " · stage " + String.join(",", stageIds.stream().map(String::valueOf).toList()));
-      String title = Fmt.orDash(d.name()) + (d.id() == null ? "" : " (" + names(same) + ")") + ": " + s.name();
-      nodes.add(node(nx[v], ny[v], Fmt.head(d.name(), 30), Fmt.head(sub, 40), title,
-          StatusStyle.cssClass(s), true, !published, "#ds-" + (e.index() + 1)));
+      String sub =
+          kind
+              + " · "
+              + s.name()
+              + (published ? "" : " · blocked")
+              + (stageIds.isEmpty()
+                  ? ""
+                  : " · stage "
+                      + String.join(",", stageIds.stream().map(String::valueOf).toList()));
+      String title =
+          Fmt.orDash(d.name()) + (d.id() == null ? "" : " (" + names(same) + ")") + ": " + s.name();
+      nodes.add(
+          node(
+              nx[v],
+              ny[v],
+              Fmt.head(d.name(), 30),
+              Fmt.head(sub, 40),
+              title,
+              StatusStyle.cssClass(s),
+              true,
+              !published,
+              "#ds-" + (e.index() + 1)));
     }
     List<Edge> edges = new ArrayList<>();
     for (int v = 0; v < n; v++) {
@@ -329,16 +369,32 @@ final class Svgs {
         double lane = lane(u, v, layer, nx, ny, x1, y1, x2, y2);
         if (Double.isNaN(lane)) {
           double dx = x2 <= x1 ? 60 : Math.max(24, (x2 - x1) / 2);
-          path = "M" + xy(x1, y1) + " C" + xy(x1 + dx, y1) + " " + xy(x2 - dx, y2) + " " + xy(x2, y2);
+          path =
+              "M" + xy(x1, y1) + " C" + xy(x1 + dx, y1) + " " + xy(x2 - dx, y2) + " " + xy(x2, y2);
         } else {
           // Around the columns in between: down (or up) into a lane, along it, and back.
           double h = COL_GAP / 2;
-          path = "M" + xy(x1, y1) + " C" + xy(x1 + h * 0.75, y1) + " " + xy(x1 + h * 0.25, lane) + " "
-              + xy(x1 + h, lane) + " L" + xy(x2 - h, lane) + " C" + xy(x2 - h * 0.25, lane) + " "
-              + xy(x2 - h * 0.75, y2) + " " + xy(x2, y2);
+          path =
+              "M"
+                  + xy(x1, y1)
+                  + " C"
+                  + xy(x1 + h * 0.75, y1)
+                  + " "
+                  + xy(x1 + h * 0.25, lane)
+                  + " "
+                  + xy(x1 + h, lane)
+                  + " L"
+                  + xy(x2 - h, lane)
+                  + " C"
+                  + xy(x2 - h * 0.25, lane)
+                  + " "
+                  + xy(x2 - h * 0.75, y2)
+                  + " "
+                  + xy(x2, y2);
           height = Math.max(height, lane + PAD);
         }
-        String cls = v >= nExt ? StatusStyle.cssClass(entries.get(v - nExt).dataset().status()) : "pass";
+        String cls =
+            v >= nExt ? StatusStyle.cssClass(entries.get(v - nExt).dataset().status()) : "pass";
         edges.add(new Edge(path, cls));
       }
     }
@@ -357,7 +413,15 @@ final class Svgs {
    * the y of a lane just below (or, when closer and room allows, above) those columns.
    */
   private static double lane(
-      int u, int v, int[] layer, double[] nx, double[] ny, double x1, double y1, double x2, double y2) {
+      int u,
+      int v,
+      int[] layer,
+      double[] nx,
+      double[] ny,
+      double x1,
+      double y1,
+      double x2,
+      double y2) {
     if (layer[v] - layer[u] < 2) {
       return Double.NaN;
     }
@@ -374,9 +438,17 @@ final class Svgs {
       for (int i = 0; i <= 50 && !hits; i++) {
         double t = i / 50.0;
         double mt = 1 - t;
-        double px = mt * mt * mt * x1 + 3 * mt * mt * t * (x1 + dx) + 3 * mt * t * t * (x2 - dx) + t * t * t * x2;
+        double px =
+            mt * mt * mt * x1
+                + 3 * mt * mt * t * (x1 + dx)
+                + 3 * mt * t * t * (x2 - dx)
+                + t * t * t * x2;
         double py = mt * mt * mt * y1 + 3 * mt * mt * t * y1 + 3 * mt * t * t * y2 + t * t * t * y2;
-        hits = px >= nx[w] - 4 && px <= nx[w] + NODE_W + 4 && py >= ny[w] - 4 && py <= ny[w] + NODE_H + 4;
+        hits =
+            px >= nx[w] - 4
+                && px <= nx[w] + NODE_W + 4
+                && py >= ny[w] - 4
+                && py <= ny[w] + NODE_H + 4;
       }
     }
     if (!hits) {
@@ -393,7 +465,14 @@ final class Svgs {
   }
 
   private static Node node(
-      double x, double y, String label, String sub, String title, String cls, boolean dataset, boolean blocked,
+      double x,
+      double y,
+      String label,
+      String sub,
+      String title,
+      String cls,
+      boolean dataset,
+      boolean blocked,
       String href) {
     return new Node(
         Fmt.coord(x),

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the report of a failing run in a real headless Chromium: the DOM after load has the verdict
- * and the failing rule, the hostile values are text (no element, no attribute they tried to set), and
- * a screenshot lands in target/ for people to look at. Skipped without Chromium unless
- * {@code -Ddqgate.requireChromium=true}.
+ * and the failing rule, the hostile values are text (no element, no attribute they tried to set),
+ * and a screenshot lands in target/ for people to look at. Skipped without Chromium unless {@code
+ * -Ddqgate.requireChromium=true}.
  */
 class BrowserReportTest {
   private HeadlessChromium chromium;
@@ -32,9 +32,12 @@ class BrowserReportTest {
   void controlPageProvesTheBrowserRunsScripts(@TempDir Path dir) throws Exception {
     // Without this, "the payload did not run" could just mean "this browser runs no script".
     Path page = dir.resolve("control.html");
-    Files.writeString(page, "<!DOCTYPE html><html><body><p>control</p><script>"
-        + "document.body.setAttribute('data-pwned','1')</script></body></html>");
-    assertTrue(bodyTag(chromium.dumpDom(page)).contains("data-pwned=\"1\""), "the control script ran");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><body><p>control</p><script>"
+            + "document.body.setAttribute('data-pwned','1')</script></body></html>");
+    assertTrue(
+        bodyTag(chromium.dumpDom(page)).contains("data-pwned=\"1\""), "the control script ran");
   }
 
   @Test
@@ -53,15 +56,24 @@ class BrowserReportTest {
 
     // The payloads are text, never markup, and never ran.
     String body = bodyTag(dom);
-    assertFalse(body.contains("data-pwned"), "a payload ran and set an attribute on <body>: " + body);
-    assertFalse(Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(dom).find(), "a <script> element exists");
-    assertFalse(Pattern.compile("<img", Pattern.CASE_INSENSITIVE).matcher(dom).find(), "an <img> element exists");
-    assertTrue(dom.contains("&lt;script&gt;document.body.setAttribute('data-pwned','1')&lt;/script&gt;"),
+    assertFalse(
+        body.contains("data-pwned"), "a payload ran and set an attribute on <body>: " + body);
+    assertFalse(
+        Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(dom).find(),
+        "a <script> element exists");
+    assertFalse(
+        Pattern.compile("<img", Pattern.CASE_INSENSITIVE).matcher(dom).find(),
+        "an <img> element exists");
+    assertTrue(
+        dom.contains("&lt;script&gt;document.body.setAttribute('data-pwned','1')&lt;/script&gt;"),
         "the <script> payload is shown as text");
-    assertTrue(dom.contains("\"&gt;&lt;img src=x onerror=\"document.body"), "the <img> payload is shown as text");
+    assertTrue(
+        dom.contains("\"&gt;&lt;img src=x onerror=\"document.body"),
+        "the <img> payload is shown as text");
     Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(dom);
     assertTrue(title.find());
-    assertEquals("FAIL · churn-features-nightly · dqgate report", title.group(1), "title untouched");
+    assertEquals(
+        "FAIL · churn-features-nightly · dqgate report", title.group(1), "title untouched");
 
     Path png = GoldenFiles.moduleDir().resolve("target/report-screenshots/churn-failing.png");
     chromium.screenshot(html, png, 1280, 2000);
@@ -77,8 +89,11 @@ class BrowserReportTest {
     String dom = chromium.dumpDom(dir.resolve(Reports.HTML_FILE));
     assertTrue(dom.contains("data-verdict=\"PASS\">PASS</div>"));
     assertTrue(dom.contains("All 2 rules passed"));
-    chromium.screenshot(dir.resolve(Reports.HTML_FILE),
-        GoldenFiles.moduleDir().resolve("target/report-screenshots/copy-passing.png"), 1280, 1100);
+    chromium.screenshot(
+        dir.resolve(Reports.HTML_FILE),
+        GoldenFiles.moduleDir().resolve("target/report-screenshots/copy-passing.png"),
+        1280,
+        1100);
   }
 
   private static String bodyTag(String dom) {

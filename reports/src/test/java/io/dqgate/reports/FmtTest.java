@@ -23,8 +23,10 @@ class FmtTest {
     assertEquals("3 min 02 s", Fmt.millis(182_000));
     assertEquals("158×", Fmt.ratio(158.2));
     assertEquals("1.4×", Fmt.ratio(1.43));
-    assertEquals("12 min 34 s",
-        Fmt.duration(Instant.parse("2024-06-10T02:00:00Z"), Instant.parse("2024-06-10T02:12:34.318Z")));
+    assertEquals(
+        "12 min 34 s",
+        Fmt.duration(
+            Instant.parse("2024-06-10T02:00:00Z"), Instant.parse("2024-06-10T02:12:34.318Z")));
     assertEquals("…s/dt=2024-06-10", Fmt.tail("s3a://lake/landing/events/dt=2024-06-10", 16));
     assertEquals("churn_fe…", Fmt.head("churn_features", 9));
   }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Compares a rendering with a golden file under {@code src/test/resources/golden/}. With
- * {@code -Ddqgate.regenerateGolden=true} the golden file is rewritten instead (review the diff).
+ * Compares a rendering with a golden file under {@code src/test/resources/golden/}. With {@code
+ * -Ddqgate.regenerateGolden=true} the golden file is rewritten instead (review the diff).
  */
 final class GoldenFiles {
   static final String REGENERATE = "dqgate.regenerateGolden";
@@ -28,12 +28,19 @@ final class GoldenFiles {
     String expected;
     try (InputStream in = GoldenFiles.class.getResourceAsStream("/golden/" + name)) {
       if (in == null) {
-        throw new AssertionError("No golden file golden/" + name + ": run with -D" + REGENERATE + "=true once");
+        throw new AssertionError(
+            "No golden file golden/" + name + ": run with -D" + REGENERATE + "=true once");
       }
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertEquals(expected, actual,
-        "golden/" + name + " differs; if the change is intended, rerun with -D" + REGENERATE + "=true and review");
+    assertEquals(
+        expected,
+        actual,
+        "golden/"
+            + name
+            + " differs; if the change is intended, rerun with -D"
+            + REGENERATE
+            + "=true and review");
   }
 
   /** reports/, wherever Maven or an IDE runs the test from. */

@@ -20,18 +20,28 @@ class HtmlReportTest {
 
   @Test
   void hostileValuesAreEscapedEverywhere() {
-    assertFalse(HTML.contains(ChurnRunFixture.SCRIPT_PAYLOAD), "raw <script> payload must never appear");
+    assertFalse(
+        HTML.contains(ChurnRunFixture.SCRIPT_PAYLOAD), "raw <script> payload must never appear");
     assertFalse(HTML.contains("<img"), "raw <img> payload must never appear");
     assertFalse(HTML.contains("onerror=\""), "no attribute can be injected");
-    assertFalse(Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(HTML).find(), "the page has no script");
+    assertFalse(
+        Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(HTML).find(),
+        "the page has no script");
     String escapedScript =
         "&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&lt;/script&gt;";
     // column name (column table, findings, rule table), rule text, explanation
-    assertTrue(count(HTML, "<code>" + escapedScript + "</code>") >= 2, "hostile column name shown as text");
-    assertTrue(HTML.contains("have " + escapedScript + " longer than 256"), "hostile explanation shown as text");
-    assertTrue(HTML.contains("&#39;" + escapedScript + "&#39;: {max_length: 256, severity: warn}"),
+    assertTrue(
+        count(HTML, "<code>" + escapedScript + "</code>") >= 2,
+        "hostile column name shown as text");
+    assertTrue(
+        HTML.contains("have " + escapedScript + " longer than 256"),
+        "hostile explanation shown as text");
+    assertTrue(
+        HTML.contains("&#39;" + escapedScript + "&#39;: {max_length: 256, severity: warn}"),
         "hostile rule text shown as text");
-    assertTrue(HTML.contains("&quot;&gt;&lt;img src&#61;x onerror&#61;&quot;"), "hostile warning shown as text");
+    assertTrue(
+        HTML.contains("&quot;&gt;&lt;img src&#61;x onerror&#61;&quot;"),
+        "hostile warning shown as text");
   }
 
   @Test
@@ -59,8 +69,10 @@ class HtmlReportTest {
     String withoutComments = template.replaceAll("(?s)\\{\\{!.*?}}", "");
     assertFalse(withoutComments.contains("{{{"), "triple mustache is unescaped");
     assertFalse(withoutComments.contains("{{&"), "{{& is unescaped");
-    assertFalse(withoutComments.contains("{{="), "no delimiter changes that could hide an unescaped tag");
-    assertFalse(Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(withoutComments).find());
+    assertFalse(
+        withoutComments.contains("{{="), "no delimiter changes that could hide an unescaped tag");
+    assertFalse(
+        Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(withoutComments).find());
   }
 
   @Test
@@ -70,10 +82,13 @@ class HtmlReportTest {
     assertFalse(Pattern.compile("(src|href)=\"(?!#)").matcher(HTML).find(), "only in-page links");
     assertFalse(HTML.contains("url(http"), "no CSS url to the network");
     String withoutSvgNamespace = HTML.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-    assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"),
+    assertFalse(
+        withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"),
         "no URL at all besides the SVG namespace");
-    assertTrue(HTML.contains("Content-Security-Policy\" content=\"default-src &#39;none&#39;")
-        || HTML.contains("Content-Security-Policy\" content=\"default-src 'none'"), "a CSP forbids script and network");
+    assertTrue(
+        HTML.contains("Content-Security-Policy\" content=\"default-src &#39;none&#39;")
+            || HTML.contains("Content-Security-Policy\" content=\"default-src 'none'"),
+        "a CSP forbids script and network");
   }
 
   @Test
@@ -116,15 +131,46 @@ class HtmlReportTest {
     List<StageSummary> stages = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       long max = 1_000L * (i + 1);
-      stages.add(new StageSummary(100 + i, 0, "stage " + i, null, null, 10, 0, null,
-          new StageSummary.Distribution(10, 900, 1_000, 1_100, 1_200, max), 0, 0, 0, 0, 0, 0, 0));
+      stages.add(
+          new StageSummary(
+              100 + i,
+              0,
+              "stage " + i,
+              null,
+              null,
+              10,
+              0,
+              null,
+              new StageSummary.Distribution(10, 900, 1_000, 1_100, 1_200, max),
+              0,
+              0,
+              0,
+              0,
+              0,
+              0,
+              0));
     }
-    GateRun run = new GateRun(base.runId(), base.appName(), base.appId(), base.startedAt(), base.endedAt(),
-        base.mode(), base.sparkVersion(), base.dqgateVersion(), base.ruleFiles(), base.datasets(), stages,
-        List.of(), List.of(), 1);
+    GateRun run =
+        new GateRun(
+            base.runId(),
+            base.appName(),
+            base.appId(),
+            base.startedAt(),
+            base.endedAt(),
+            base.mode(),
+            base.sparkVersion(),
+            base.dqgateVersion(),
+            base.ruleFiles(),
+            base.datasets(),
+            stages,
+            List.of(),
+            List.of(),
+            1);
     String html = Reports.renderHtml(run);
-    assertEquals(StageViews.MAX_SKEW_CHARTS, count(html, "<span class=\"sid\">"), "charts are capped");
-    assertTrue(html.contains("<span class=\"sid\">Stage 129</span>"), "the most skewed stage is charted");
+    assertEquals(
+        StageViews.MAX_SKEW_CHARTS, count(html, "<span class=\"sid\">"), "charts are capped");
+    assertTrue(
+        html.contains("<span class=\"sid\">Stage 129</span>"), "the most skewed stage is charted");
     assertFalse(html.contains("<span class=\"sid\">Stage 100</span>"), "the least skewed is not");
     assertTrue(html.contains("Showing the 12 most skewed of 30 stages"));
     assertEquals(30, count(html, "<td><b>1"), "every stage is in the table");
@@ -132,8 +178,9 @@ class HtmlReportTest {
 
   @Test
   void observedValuesReadAsFractions() {
-    assertEquals("312 of 48,102 (0.65%)", HtmlPage.observed(
-        ChurnRunFixture.failingRun().datasets().get(3).outcomes().get(2)));
+    assertEquals(
+        "312 of 48,102 (0.65%)",
+        HtmlPage.observed(ChurnRunFixture.failingRun().datasets().get(3).outcomes().get(2)));
   }
 
   private static int count(String haystack, String needle) {

@@ -29,7 +29,8 @@ class JsonReportTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static List<GateRun> runs() {
-    return List.of(ChurnRunFixture.failingRun(), ChurnRunFixture.passingRun(), ChurnRunFixture.minimalRun());
+    return List.of(
+        ChurnRunFixture.failingRun(), ChurnRunFixture.passingRun(), ChurnRunFixture.minimalRun());
   }
 
   @Test
@@ -44,12 +45,15 @@ class JsonReportTest {
   void validatesAgainstTheSchema(GateRun run) throws Exception {
     JsonNode report = MAPPER.readTree(Reports.renderJson(run));
     Set<ValidationMessage> errors = schema().validate(report);
-    assertTrue(errors.isEmpty(), () -> "report.json of " + run.appName() + " violates the schema: " + errors);
+    assertTrue(
+        errors.isEmpty(),
+        () -> "report.json of " + run.appName() + " violates the schema: " + errors);
   }
 
   @Test
   void schemaRejectsWhatItShould() throws Exception {
-    ObjectNode report = (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun()));
+    ObjectNode report =
+        (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun()));
     ((ObjectNode) report.get("datasets").get(0).get("outcomes").get(0)).put("status", "MAYBE");
     ((ObjectNode) report.get("run")).put("startedAt", "yesterday");
     report.put("surprise", 1);
@@ -74,7 +78,9 @@ class JsonReportTest {
   @Test
   void topLevelShapeNamesSchemaAndVersion() throws Exception {
     JsonNode report = MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun()));
-    assertEquals(List.of("$schema", "schemaVersion", "run", "datasets", "stages", "stageOutcomes", "lineage"),
+    assertEquals(
+        List.of(
+            "$schema", "schemaVersion", "run", "datasets", "stages", "stageOutcomes", "lineage"),
         iterate(report.fieldNames()));
     assertEquals(Reports.SCHEMA_FILE, report.get("$schema").asText());
     assertEquals(GateRun.SCHEMA_VERSION, report.get("schemaVersion").asText());
@@ -98,16 +104,20 @@ class JsonReportTest {
   @Test
   void readsSchema10DocumentsWithTypedIdentities(@TempDir Path dir) throws Exception {
     Path file = dir.resolve(Reports.JSON_FILE);
-    try (InputStream in = JsonReportTest.class.getResourceAsStream("/golden/churn-failing.report-1.0.json")) {
+    try (InputStream in =
+        JsonReportTest.class.getResourceAsStream("/golden/churn-failing.report-1.0.json")) {
       // The golden file has its times normalised away; any instant will do.
-      Files.writeString(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .replace("\"<time>\"", "\"2024-06-10T00:00:00Z\""));
+      Files.writeString(
+          file,
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .replace("\"<time>\"", "\"2024-06-10T00:00:00Z\""));
     }
     GateRun back = Reports.readJson(file);
     GateRun run = ChurnRunFixture.failingRun();
     for (int i = 0; i < run.datasets().size(); i++) {
       assertEquals(run.datasets().get(i).id(), back.datasets().get(i).id());
-      // 1.0 wrote an input without a kind as bare text; read back, it is a path only when it has a slash.
+      // 1.0 wrote an input without a kind as bare text; read back, it is a path only when it has a
+      // slash.
       assertEquals(run.datasets().get(i).inputs().get(0), back.datasets().get(i).inputs().get(0));
     }
     assertEquals(run.datasets().get(3).inputs(), back.datasets().get(3).inputs());
@@ -119,68 +129,90 @@ class JsonReportTest {
 
   @Test
   void writesIdentitiesAsRuleAndNames() throws Exception {
-    JsonNode enriched = MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun())).get("datasets").get(2);
+    JsonNode enriched =
+        MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun())).get("datasets").get(2);
     assertTrue(enriched.get("id").get("rule").isNull(), "no rule name apart from the stage's own");
     assertEquals("stage", enriched.get("id").get("names").get(0).get("kind").asText());
-    assertEquals("transactions_enriched", enriched.get("id").get("names").get(0).get("name").asText());
+    assertEquals(
+        "transactions_enriched", enriched.get("id").get("names").get(0).get("name").asText());
     assertEquals("view", enriched.get("inputs").get(1).get("names").get(0).get("kind").asText());
   }
 
   @Test
   void lineageResolvesInputsToGatedDatasetsAndStages() throws Exception {
-    JsonNode lineage = MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun())).get("lineage");
+    JsonNode lineage =
+        MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun())).get("lineage");
     JsonNode enriched = lineage.get(2);
     assertEquals("stage transactions_enriched", enriched.get("dataset").asText());
     assertEquals("raw_events", enriched.get("inputs").get(0).get("dataset").asText());
     assertEquals("customers_clean", enriched.get("inputs").get(1).get("dataset").asText());
     assertEquals(7, enriched.get("stages").get(0).asInt());
     JsonNode raw = lineage.get(0);
-    assertTrue(raw.get("inputs").get(0).get("dataset").isNull(), "an external input has no dataset");
+    assertTrue(
+        raw.get("inputs").get(0).get("dataset").isNull(), "an external input has no dataset");
   }
 
   @Test
   void nonFiniteNumbersAreStrings() throws Exception {
     JsonNode report = MAPPER.readTree(Reports.renderJson(ChurnRunFixture.minimalRun()));
     assertEquals("Infinity", report.get("stageOutcomes").get(0).get("observed").asText());
-    assertEquals("NaN", report.get("datasets").get(0).get("outcomes").get(0).get("observed").asText());
-    assertEquals("-Infinity", report.get("datasets").get(0).get("columns").get(0).get("sum").asText());
+    assertEquals(
+        "NaN", report.get("datasets").get(0).get("outcomes").get(0).get("observed").asText());
+    assertEquals(
+        "-Infinity", report.get("datasets").get(0).get("columns").get(0).get("sum").asText());
     assertNull(report.get("datasets").get(0).get("ref").textValue());
   }
 
   @Test
   void readJsonRejectsAnotherMajorVersionNamingIt(@TempDir Path dir) throws Exception {
-    ObjectNode report = (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.passingRun()));
+    ObjectNode report =
+        (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.passingRun()));
     report.put("schemaVersion", "2.0");
     Path file = dir.resolve("report.json");
     Files.writeString(file, report.toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
-    assertEquals("Cannot read " + file + " because $.schemaVersion is 2.0 and this dqgate reads 1.x", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
+    assertEquals(
+        "Cannot read " + file + " because $.schemaVersion is 2.0 and this dqgate reads 1.x",
+        e.getMessage());
   }
 
   @Test
   void readJsonNamesTheOffendingField(@TempDir Path dir) throws Exception {
-    ObjectNode report = (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun()));
+    ObjectNode report =
+        (ObjectNode) MAPPER.readTree(Reports.renderJson(ChurnRunFixture.failingRun()));
     ((ObjectNode) report.get("datasets").get(1).get("outcomes").get(1)).put("status", "MAYBE");
     Path file = dir.resolve("report.json");
     Files.writeString(file, report.toString());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
-    assertEquals("Cannot read " + file + " because $.datasets[1].outcomes[1].status is 'MAYBE', not one of"
-        + " INFO, PASS, WARN, ERROR, FAIL", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
+    assertEquals(
+        "Cannot read "
+            + file
+            + " because $.datasets[1].outcomes[1].status is 'MAYBE', not one of"
+            + " INFO, PASS, WARN, ERROR, FAIL",
+        e.getMessage());
 
     ((ObjectNode) report.get("datasets").get(1).get("outcomes").get(1)).remove("status");
     Files.writeString(file, report.toString());
     e = assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
-    assertEquals("Cannot read " + file + " because $.datasets[1].outcomes[1].status is missing", e.getMessage());
+    assertEquals(
+        "Cannot read " + file + " because $.datasets[1].outcomes[1].status is missing",
+        e.getMessage());
 
     Files.writeString(file, "{ not json");
     e = assertThrows(IllegalArgumentException.class, () -> Reports.readJson(file));
-    assertTrue(e.getMessage().startsWith("Cannot read " + file + " because it is not valid JSON"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("Cannot read " + file + " because it is not valid JSON"),
+        e.getMessage());
   }
 
   static JsonSchema schema() throws Exception {
-    try (InputStream in = Reports.class.getClassLoader().getResourceAsStream(Reports.SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        Reports.class.getClassLoader().getResourceAsStream(Reports.SCHEMA_RESOURCE)) {
       assertTrue(in != null, "schema resource " + Reports.SCHEMA_RESOURCE + " is on the classpath");
-      SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+      SchemaValidatorsConfig config =
+          SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
     }
   }

@@ -57,17 +57,25 @@ class JunitReportTest {
     Element failure = children(range, "failure").get(0);
     assertEquals(ChurnRunFixture.FAILING_EXPLANATION, failure.getAttribute("message"));
     assertEquals("range", failure.getAttribute("type"));
-    assertTrue(failure.getTextContent().contains("source: rules/churn.yaml:44"), failure.getTextContent());
+    assertTrue(
+        failure.getTextContent().contains("source: rules/churn.yaml:44"), failure.getTextContent());
 
-    Element error = children(testcase(suites.get(2), ChurnRunFixture.ERROR_RULE_ID), "error").get(0);
+    Element error =
+        children(testcase(suites.get(2), ChurnRunFixture.ERROR_RULE_ID), "error").get(0);
     assertTrue(error.getAttribute("message").startsWith("Cannot compute not_null on discount_pct"));
 
     Element warn = testcase(suites.get(1), ChurnRunFixture.WARN_RULE_ID);
-    assertTrue(children(warn, "failure").isEmpty() && children(warn, "error").isEmpty(), "WARN passes");
-    assertTrue(children(warn, "system-out").get(0).getTextContent().startsWith("WARN: 1,157 of 48,211 rows"));
+    assertTrue(
+        children(warn, "failure").isEmpty() && children(warn, "error").isEmpty(), "WARN passes");
+    assertTrue(
+        children(warn, "system-out")
+            .get(0)
+            .getTextContent()
+            .startsWith("WARN: 1,157 of 48,211 rows"));
 
     Element stages = suites.get(4);
-    assertEquals("spark-stages", testcase(stages, "spark.partition_skew").getAttribute("classname"));
+    assertEquals(
+        "spark-stages", testcase(stages, "spark.partition_skew").getAttribute("classname"));
     Element info = testcase(stages, "spark.small_files");
     assertEquals(0, info.getChildNodes().getLength(), "INFO passes silently");
   }
@@ -76,17 +84,33 @@ class JunitReportTest {
   void hostileAndInvalidCharactersStayWellFormed() throws Exception {
     GateRun base = ChurnRunFixture.failingRun();
     String nasty = "a\u0000b\u0007c]]>d</testcase>&amp;\"'<x>\uD800e\uFFFF😀";
-    Outcome o = new Outcome(nasty, "range", nasty, null, Status.FAIL, 1.0, 2L, nasty, nasty, null, nasty, false);
+    Outcome o =
+        new Outcome(
+            nasty, "range", nasty, null, Status.FAIL, 1.0, 2L, nasty, nasty, null, nasty, false);
     DatasetResult d = base.datasets().get(0).withOutcomes(List.of(o));
-    GateRun run = new GateRun(base.runId(), nasty, base.appId(), base.startedAt(), base.endedAt(), base.mode(),
-        base.sparkVersion(), base.dqgateVersion(), base.ruleFiles(), List.of(d), List.of(), List.of(),
-        List.of(), 1);
+    GateRun run =
+        new GateRun(
+            base.runId(),
+            nasty,
+            base.appId(),
+            base.startedAt(),
+            base.endedAt(),
+            base.mode(),
+            base.sparkVersion(),
+            base.dqgateVersion(),
+            base.ruleFiles(),
+            List.of(d),
+            List.of(),
+            List.of(),
+            List.of(),
+            1);
     String xml = Reports.renderJunitXml(run);
     Document doc = parse(xml);
     String expected = "a\uFFFDb\uFFFDc]]>d</testcase>&amp;\"'<x>\uFFFDe\uFFFD😀";
     Element tc = (Element) doc.getElementsByTagName("testcase").item(0);
     assertEquals(expected, tc.getAttribute("name"));
-    assertEquals(expected, ((Element) tc.getElementsByTagName("failure").item(0)).getAttribute("message"));
+    assertEquals(
+        expected, ((Element) tc.getElementsByTagName("failure").item(0)).getAttribute("message"));
     assertFalse(xml.contains("<x>"), "markup in values is escaped");
   }
 
@@ -95,20 +119,25 @@ class JunitReportTest {
     Document doc = parse(Reports.renderJunitXml(ChurnRunFixture.passingRun()));
     assertEquals("0", doc.getDocumentElement().getAttribute("failures"));
     assertEquals(0, doc.getElementsByTagName("failure").getLength());
-    assertEquals(2, doc.getElementsByTagName("testsuite").getLength(), "no spark-stages suite without outcomes");
+    assertEquals(
+        2,
+        doc.getElementsByTagName("testsuite").getLength(),
+        "no spark-stages suite without outcomes");
   }
 
   static Document parse(String xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Element testcase(Element suite, String name) {
     return children(suite, "testcase").stream()
         .filter(t -> t.getAttribute("name").equals(name))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no testcase " + name + " in " + suite.getAttribute("name")));
+        .orElseThrow(
+            () -> new AssertionError("no testcase " + name + " in " + suite.getAttribute("name")));
   }
 
   private static List<Element> children(Element parent, String tag) {

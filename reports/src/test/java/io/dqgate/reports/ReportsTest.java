@@ -22,13 +22,17 @@ class ReportsTest {
     Path dir = tmp.resolve("out/dqgate-report");
     GateRun run = ChurnRunFixture.failingRun();
     List<Path> written = Reports.writeAll(run, dir);
-    assertEquals(List.of(dir.resolve("report.json"), dir.resolve("report.html"), dir.resolve("junit.xml")), written);
-    assertEquals(List.of("junit.xml", "report.html", "report.json"), list(dir), "no temp file left behind");
+    assertEquals(
+        List.of(dir.resolve("report.json"), dir.resolve("report.html"), dir.resolve("junit.xml")),
+        written);
+    assertEquals(
+        List.of("junit.xml", "report.html", "report.json"), list(dir), "no temp file left behind");
     assertEquals(Reports.renderJson(run), Files.readString(dir.resolve("report.json")));
     assertEquals(Reports.renderHtml(run), Files.readString(dir.resolve("report.html")));
     assertEquals(Reports.renderJunitXml(run), Files.readString(dir.resolve("junit.xml")));
     // Re-rendering from report.json gives the same page.
-    assertEquals(Reports.renderHtml(run), Reports.renderHtml(Reports.readJson(dir.resolve("report.json"))));
+    assertEquals(
+        Reports.renderHtml(run), Reports.renderHtml(Reports.readJson(dir.resolve("report.json"))));
   }
 
   @Test
@@ -46,22 +50,26 @@ class ReportsTest {
     byte[] big = ("{\"new\": \"" + "x".repeat(8 << 20) + "\"}\n").getBytes();
     AtomicFiles.write(target, small);
     AtomicBoolean done = new AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      try {
-        for (int i = 0; i < 5; i++) {
-          AtomicFiles.write(target, i % 2 == 0 ? big : small);
-        }
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      } finally {
-        done.set(true);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 5; i++) {
+                  AtomicFiles.write(target, i % 2 == 0 ? big : small);
+                }
+              } catch (IOException e) {
+                throw new RuntimeException(e);
+              } finally {
+                done.set(true);
+              }
+            });
     writer.start();
     int reads = 0;
     while (!done.get() || reads == 0) {
       long size = Files.readAllBytes(target).length;
-      assertTrue(size == small.length || size == big.length, "a reader saw a partial file of " + size + " bytes");
+      assertTrue(
+          size == small.length || size == big.length,
+          "a reader saw a partial file of " + size + " bytes");
       reads++;
     }
     writer.join();
@@ -71,7 +79,8 @@ class ReportsTest {
   @Test
   void atomicWriteLeavesNoTempFileWhenItFails(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("report.html");
-    Files.createDirectories(target.resolve("occupied")); // a non-empty directory cannot be replaced by a file
+    Files.createDirectories(
+        target.resolve("occupied")); // a non-empty directory cannot be replaced by a file
     assertThrows(IOException.class, () -> AtomicFiles.write(target, "x".getBytes()));
     assertEquals(List.of("report.html"), list(dir));
   }

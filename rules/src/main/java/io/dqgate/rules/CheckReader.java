@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed access to one rule's keys, for the reader of its check kind: a value of the wrong type becomes a
- * problem at the place it is written (FILE:LINE:COL) and the accessor returns null or the default, so
- * one pass reports every problem of a file.
+ * Typed access to one rule's keys, for the reader of its check kind: a value of the wrong type
+ * becomes a problem at the place it is written (FILE:LINE:COL) and the accessor returns null or the
+ * default, so one pass reports every problem of a file.
  */
 public final class CheckReader {
   private static final Pattern TYPE_NAME = Pattern.compile("([a-z_]+)(\\(.*\\)|<.*>)?");
@@ -37,14 +37,20 @@ public final class CheckReader {
   private final SourceNode.MapNode map;
   private final String keyword;
   private final SourceLocation checkAt;
+
   /** Keys written misspelled (and reported so): not reported again as missing. */
   private final Set<String> misspelled;
+
   private final List<RuleProblem> problems;
   private final MetaMaker metas;
 
   CheckReader(
-      SourceNode.MapNode map, String keyword, SourceLocation checkAt, Set<String> misspelled,
-      List<RuleProblem> problems, MetaMaker metas) {
+      SourceNode.MapNode map,
+      String keyword,
+      SourceLocation checkAt,
+      Set<String> misspelled,
+      List<RuleProblem> problems,
+      MetaMaker metas) {
     this.map = map;
     this.keyword = keyword;
     this.checkAt = checkAt;
@@ -63,7 +69,10 @@ public final class CheckReader {
     return metas.meta(column, false);
   }
 
-  /** The meta of one of the rules a per-column rule expands into ({@code expanded}: it lists several). */
+  /**
+   * The meta of one of the rules a per-column rule expands into ({@code expanded}: it lists
+   * several).
+   */
   public RuleMeta meta(String column, boolean expanded) {
     return metas.meta(column, expanded);
   }
@@ -87,7 +96,12 @@ public final class CheckReader {
     if (scalar(n) instanceof String s && Formats.parseDuration(s) != null) {
       return Formats.parseDuration(s);
     }
-    report(n.at(), "\"" + key + "\" must be a duration like 36h, 90m or 2d (units ms, s, m, h, d), not " + n.kind());
+    report(
+        n.at(),
+        "\""
+            + key
+            + "\" must be a duration like 36h, 90m or 2d (units ms, s, m, h, d), not "
+            + n.kind());
     return null;
   }
 
@@ -145,7 +159,10 @@ public final class CheckReader {
     }
     if (many != null) {
       if (!(many instanceof SourceNode.ListNode list) || list.items().isEmpty()) {
-        report(many.at(), "\"columns\" must be a non-empty list of column names, e.g. [order_id, line_no], not " + many.kind());
+        report(
+            many.at(),
+            "\"columns\" must be a non-empty list of column names, e.g. [order_id, line_no], not "
+                + many.kind());
         return List.of();
       }
       Set<String> names = new LinkedHashSet<>();
@@ -178,7 +195,9 @@ public final class CheckReader {
       return l;
     }
     if (v instanceof BigDecimal d && d.signum() > 0 && d.stripTrailingZeros().scale() <= 0) {
-      report(n.at(), "\"" + key + "\" must be at most " + Long.MAX_VALUE + ", not " + d.toPlainString());
+      report(
+          n.at(),
+          "\"" + key + "\" must be at most " + Long.MAX_VALUE + ", not " + d.toPlainString());
       return null;
     }
     report(n.at(), "\"" + key + "\" must be a whole number ≥ 0, not " + n.kind());
@@ -209,7 +228,9 @@ public final class CheckReader {
       if (d > 1 && d <= 100) {
         hint = ": for " + Formats.number(d) + "% write " + Formats.number(d / 100);
       }
-      report(n.at(), "\"" + key + "\" must be a fraction between 0 and 1, not " + Formats.number(d) + hint);
+      report(
+          n.at(),
+          "\"" + key + "\" must be a fraction between 0 and 1, not " + Formats.number(d) + hint);
       return null;
     }
     if (v instanceof String s) {
@@ -228,7 +249,9 @@ public final class CheckReader {
     if (n == null) {
       return defaultValue;
     }
-    if (scalar(n) instanceof Number num && num.doubleValue() > 0 && Double.isFinite(num.doubleValue())) {
+    if (scalar(n) instanceof Number num
+        && num.doubleValue() > 0
+        && Double.isFinite(num.doubleValue())) {
       return num.doubleValue();
     }
     report(n.at(), "\"" + key + "\" must be a number > 0, not " + n.kind());
@@ -269,14 +292,23 @@ public final class CheckReader {
         }
         return s;
       } catch (DateTimeParseException e) {
-        report(n.at(), "\"" + key + "\" must be a real date, not \"" + s + "\": check the month, day and time");
+        report(
+            n.at(),
+            "\""
+                + key
+                + "\" must be a real date, not \""
+                + s
+                + "\": check the month, day and time");
         return null;
       }
     }
     boolean infinite = v instanceof Double d && d.isInfinite();
     report(
         n.at(),
-        "\"" + key + "\" must be a number or a date like 2024-01-31, not " + n.kind()
+        "\""
+            + key
+            + "\" must be a number or a date like 2024-01-31, not "
+            + n.kind()
             + (infinite ? ": leave \"" + key + "\" out for no bound" : ""));
     return null;
   }
@@ -296,26 +328,51 @@ public final class CheckReader {
     for (SourceNode item : list.items()) {
       Object v = scalar(item);
       if (v == null) {
-        report(item.at(), "\"" + key + "\" cannot contain null: missing values are checked by not_null, remove it");
+        report(
+            item.at(),
+            "\""
+                + key
+                + "\" cannot contain null: missing values are checked by not_null, remove it");
       } else if (v instanceof Double d) {
         report(
             item.at(),
             d.isNaN()
-                ? "\"" + key + "\" cannot contain NaN: NaN is missing, like null, and checked by not_null; remove it"
+                ? "\""
+                    + key
+                    + "\" cannot contain NaN: NaN is missing, like null, and checked by not_null; remove it"
                 : "\"" + key + "\" cannot contain " + item.kind() + ": list finite numbers");
       } else if (v instanceof SourceNode) {
-        report(item.at(), "\"" + key + "\" must list plain values (texts, numbers, true or false), not " + item.kind());
+        report(
+            item.at(),
+            "\""
+                + key
+                + "\" must list plain values (texts, numbers, true or false), not "
+                + item.kind());
       } else if (item instanceof SourceNode.Scalar s && s.surprising()) {
         report(
             item.at(),
-            s.text() + " is read by YAML as " + (v instanceof Boolean ? "the boolean " : "the number ") + v
-                + ": write \"" + s.text() + "\" in quotes for the text, or " + v + " for the "
+            s.text()
+                + " is read by YAML as "
+                + (v instanceof Boolean ? "the boolean " : "the number ")
+                + v
+                + ": write \""
+                + s.text()
+                + "\" in quotes for the text, or "
+                + v
+                + " for the "
                 + (v instanceof Boolean ? "boolean" : "number"));
       } else {
-        Object value = v instanceof Long l ? BigDecimal.valueOf(l) : v instanceof BigDecimal d ? plain(d) : v;
+        Object value =
+            v instanceof Long l ? BigDecimal.valueOf(l) : v instanceof BigDecimal d ? plain(d) : v;
         Object key2 = value instanceof BigDecimal d ? d.stripTrailingZeros() : value;
         if (!seen.add(key2)) {
-          report(item.at(), "\"" + key + "\" lists " + io.dqgate.rules.check.Check.quote(value) + " twice: remove the repeat");
+          report(
+              item.at(),
+              "\""
+                  + key
+                  + "\" lists "
+                  + io.dqgate.rules.check.Check.quote(value)
+                  + " twice: remove the repeat");
         } else {
           values.add(value);
         }
@@ -328,11 +385,18 @@ public final class CheckReader {
     SourceNode n = node(key);
     Map<String, String> types = new LinkedHashMap<>();
     if (n == null) {
-      needs("\"" + key + "\"", "add the expected columns and their types, e.g. columns: {user_id: string}");
+      needs(
+          "\"" + key + "\"",
+          "add the expected columns and their types, e.g. columns: {user_id: string}");
       return types;
     }
     if (!(n instanceof SourceNode.MapNode m) || m.entries().isEmpty()) {
-      report(n.at(), "\"" + key + "\" must map column names to types, e.g. {user_id: string}, not " + n.kind());
+      report(
+          n.at(),
+          "\""
+              + key
+              + "\" must map column names to types, e.g. {user_id: string}, not "
+              + n.kind());
       return types;
     }
     for (var e : m.entries().entrySet()) {
@@ -340,7 +404,10 @@ public final class CheckReader {
       if (!(scalar(value) instanceof String type) || type.isBlank()) {
         report(
             value.at(),
-            "the type of \"" + e.getKey() + "\" must be a Spark SQL type name like string or double, not " + value.kind());
+            "the type of \""
+                + e.getKey()
+                + "\" must be a Spark SQL type name like string or double, not "
+                + value.kind());
         continue;
       }
       String normalized = type.trim().toLowerCase(Locale.ROOT);
@@ -351,7 +418,11 @@ public final class CheckReader {
         String close = Lexicon.closest(base, Lexicon.SIMPLE_TYPES);
         report(
             value.at(),
-            "unknown type \"" + type + "\" for column \"" + e.getKey() + "\""
+            "unknown type \""
+                + type
+                + "\" for column \""
+                + e.getKey()
+                + "\""
                 + (close != null
                     ? ": did you mean \"" + close + "\"?"
                     : ": use a Spark SQL type (string, int, bigint, double, decimal(10,2), date, timestamp, ...) or any"));
@@ -374,7 +445,8 @@ public final class CheckReader {
     if (v instanceof String s && Formats.parseSize(s) != null) {
       return Formats.parseSize(s);
     }
-    report(n.at(), "\"" + key + "\" must be a size like 64MB or a number of bytes, not " + n.kind());
+    report(
+        n.at(), "\"" + key + "\" must be a size like 64MB or a number of bytes, not " + n.kind());
     return null;
   }
 
@@ -387,7 +459,10 @@ public final class CheckReader {
     if (scalar(entry.value()) instanceof String s && !s.isBlank()) {
       return s;
     }
-    problems.add(new RuleProblem(entry.value().at(), "\"" + key + "\" must be a non-empty text, not " + entry.value().kind()));
+    problems.add(
+        new RuleProblem(
+            entry.value().at(),
+            "\"" + key + "\" must be a non-empty text, not " + entry.value().kind()));
     return null;
   }
 
@@ -396,7 +471,10 @@ public final class CheckReader {
     return node instanceof SourceNode.Scalar s ? s.value() : node;
   }
 
-  /** 1.5E+3 as 1500: a number as written, never with a negative scale, so it prints and compares plainly. */
+  /**
+   * 1.5E+3 as 1500: a number as written, never with a negative scale, so it prints and compares
+   * plainly.
+   */
   private static BigDecimal plain(BigDecimal d) {
     return d.scale() < 0 ? d.setScale(0) : d;
   }

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Everything a job calls one dataset: its names (a table, a temp view, a path, a stage; the first is
- * the one lineage events use) and, once rules matched it, the names of the matching rule blocks.
+ * Everything a job calls one dataset: its names (a table, a temp view, a path, a stage; the first
+ * is the one lineage events use) and, once rules matched it, the names of the matching rule blocks.
  * Two identities that share a name are the same dataset (a view written to a path is one node).
  *
- * <p>This is the one type for a dataset's identity in results, diagnostics, lineage and reports; it is
- * printed by {@link #title()}, {@link #names()} and {@link #label()} and never parsed back from text.
+ * <p>This is the one type for a dataset's identity in results, diagnostics, lineage and reports; it
+ * is printed by {@link #title()}, {@link #names()} and {@link #label()} and never parsed back from
+ * text.
  *
  * @param rule the matching rule blocks' names, comma separated, or null when no rule matched
  * @param refs every name, without duplicates, the primary first
@@ -19,7 +20,8 @@ public record DatasetId(String rule, List<DatasetRef> refs) {
 
   public DatasetId {
     if (refs == null || refs.isEmpty()) {
-      throw new IllegalArgumentException("Cannot create a dataset identity because it has no name: pass one ref");
+      throw new IllegalArgumentException(
+          "Cannot create a dataset identity because it has no name: pass one ref");
     }
     refs = List.copyOf(new java.util.LinkedHashSet<>(refs));
     rule = rule == null || rule.isEmpty() ? null : rule;
@@ -46,7 +48,11 @@ public record DatasetId(String rule, List<DatasetRef> refs) {
 
   /** This identity named after the rule blocks {@code rules} matched to it. */
   public DatasetId matchedIn(RuleSet rules) {
-    String names = rules.matching(this).stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", "));
+    String names =
+        rules.matching(this).stream()
+            .map(DatasetRules::name)
+            .distinct()
+            .collect(Collectors.joining(", "));
     return new DatasetId(names.isEmpty() ? rule : names, refs);
   }
 
@@ -69,7 +75,10 @@ public record DatasetId(String rule, List<DatasetRef> refs) {
     return refs.stream().map(DatasetRef::toString).collect(Collectors.joining(", "));
   }
 
-  /** The rule name first, then its names: {@code bronze (view bronze_transactions, path /out/bronze)}. */
+  /**
+   * The rule name first, then its names: {@code bronze (view bronze_transactions, path
+   * /out/bronze)}.
+   */
   public String label() {
     return rule == null ? names() : rule + " (" + names() + ")";
   }

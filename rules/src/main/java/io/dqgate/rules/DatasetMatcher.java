@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code path}: a case-sensitive glob over the output path without its scheme and authority
  *       (so {@code s3a://bucket/x} and {@code hdfs://nn:8020/x} are both {@code /x}). {@code *} and
- *       {@code ?} match within one path segment, {@code **} across segments ({@code a/**}{@code /b} also
- *       matches {@code a/b}). A relative pattern matches whole segments at the end of the path:
- *       {@code out/bronze} matches {@code /tmp/run/out/bronze}, not {@code /tmp/run/xout/bronze}.
- *   <li>{@code table}: case-insensitive, backticks ignored; {@code db.t} matches
- *       {@code spark_catalog.db.t}, {@code t} matches {@code t} in any database.
+ *       {@code ?} match within one path segment, {@code **} across segments ({@code a/**}{@code /b}
+ *       also matches {@code a/b}). A relative pattern matches whole segments at the end of the
+ *       path: {@code out/bronze} matches {@code /tmp/run/out/bronze}, not {@code
+ *       /tmp/run/xout/bronze}.
+ *   <li>{@code table}: case-insensitive, backticks ignored; {@code db.t} matches {@code
+ *       spark_catalog.db.t}, {@code t} matches {@code t} in any database.
  *   <li>{@code view}, {@code stage}: case-insensitive exact names.
  * </ul>
  */

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Walks one file's node tree: the file, its dataset blocks and their {@code match}, and each rule's
- * envelope (one check keyword, {@code id}, {@code severity}, {@code description}); the check's own keys
- * are read by its kind ({@link CheckKind#reader()}). Collects every problem.
+ * envelope (one check keyword, {@code id}, {@code severity}, {@code description}); the check's own
+ * keys are read by its kind ({@link CheckKind#reader()}). Collects every problem.
  */
 final class FileValidator {
   private final String source;
@@ -42,17 +42,22 @@ final class FileValidator {
     if (version != null && !(scalar(version.value()) instanceof Long l && l == 1)) {
       problem(
           version.value().at(),
-          "\"version\" must be 1, not " + version.value().kind() + ": this dqgate reads version 1 rule files");
+          "\"version\" must be 1, not "
+              + version.value().kind()
+              + ": this dqgate reads version 1 rule files");
     }
     Severity defaultSeverity = severity(map, Severity.FAIL);
     List<DatasetRules> datasets = new ArrayList<>();
     SourceNode.Entry list = map.entries().get("datasets");
     if (list == null) {
       if (!misspelled.contains("datasets")) {
-        problem(map.at(), "missing \"datasets\": list the dataset blocks of this file under \"datasets:\"");
+        problem(
+            map.at(),
+            "missing \"datasets\": list the dataset blocks of this file under \"datasets:\"");
       }
     } else if (isEmpty(list.value())) {
-      problem(list.keyAt(), "\"datasets\" is empty: add at least one dataset block with its checks");
+      problem(
+          list.keyAt(), "\"datasets\" is empty: add at least one dataset block with its checks");
     } else if (!(list.value() instanceof SourceNode.ListNode items)) {
       problem(
           list.value().at(),
@@ -71,15 +76,20 @@ final class FileValidator {
     return new RuleFile(source, defaultSeverity, datasets);
   }
 
-  private DatasetRules dataset(SourceNode node, Severity fileSeverity, Map<String, SourceLocation> names) {
+  private DatasetRules dataset(
+      SourceNode node, Severity fileSeverity, Map<String, SourceLocation> names) {
     if (!(node instanceof SourceNode.MapNode map)) {
-      problem(node.at(), "a dataset block must be a mapping with name, match and checks, not " + node.kind());
+      problem(
+          node.at(),
+          "a dataset block must be a mapping with name, match and checks, not " + node.kind());
       return null;
     }
     Set<String> misspelled = checkKeys(map, Lexicon.DATASET_KEYS, "in a dataset block");
     String name = text(map, "name");
     if (name == null && !map.entries().containsKey("name") && !misspelled.contains("name")) {
-      problem(map.at(), "missing \"name\" in a dataset block: add one, e.g. name: orders (reports and rule ids use it)");
+      problem(
+          map.at(),
+          "missing \"name\" in a dataset block: add one, e.g. name: orders (reports and rule ids use it)");
     }
     if (name != null) {
       SourceLocation nameAt = map.entries().get("name").value().at();
@@ -87,7 +97,10 @@ final class FileValidator {
       if (first != null) {
         problem(
             nameAt,
-            "dataset name \"" + name + "\" is already used at line " + first.line()
+            "dataset name \""
+                + name
+                + "\" is already used at line "
+                + first.line()
                 + ": give each dataset block its own name");
       }
     } else {
@@ -100,9 +113,13 @@ final class FileValidator {
     List<Check> diagnostics = new ArrayList<>();
     SourceNode.Entry checkList = map.entries().get("checks");
     SourceNode.Entry diagnosticList = map.entries().get("diagnostics");
-    if (checkList == null && diagnosticList == null
-        && !misspelled.contains("checks") && !misspelled.contains("diagnostics")) {
-      problem(map.at(), "dataset \"" + name + "\" has no \"checks:\" or \"diagnostics:\": add at least one rule");
+    if (checkList == null
+        && diagnosticList == null
+        && !misspelled.contains("checks")
+        && !misspelled.contains("diagnostics")) {
+      problem(
+          map.at(),
+          "dataset \"" + name + "\" has no \"checks:\" or \"diagnostics:\": add at least one rule");
     }
     for (SourceNode item : items(checkList, "checks")) {
       checks.addAll(check(item, name, severity, false));
@@ -133,7 +150,8 @@ final class FileValidator {
       if (!(block instanceof SourceNode.MapNode map)) {
         problem(
             block.at(),
-            "\"match\" must map path, table, view or stage to names, e.g. {path: out/orders}, not " + block.kind());
+            "\"match\" must map path, table, view or stage to names, e.g. {path: out/orders}, not "
+                + block.kind());
         anyKey = true;
         continue;
       }
@@ -168,16 +186,27 @@ final class FileValidator {
     }
     problem(
         entry.value().at(),
-        "\"" + key + "\" must be a list of rules, each starting with \"- \", not " + entry.value().kind());
+        "\""
+            + key
+            + "\" must be a list of rules, each starting with \"- \", not "
+            + entry.value().kind());
     return List.of();
   }
 
-
-  /** One list item; a per-column check with a {@code columns:} list may yield one rule per column. */
-  private List<Check> check(SourceNode node, String dataset, Severity inherited, boolean diagnostic) {
-    String example = diagnostic ? "\"- spill: {max_bytes: 1GB}\"" : "\"- not_null: {column: user_id}\"";
+  /**
+   * One list item; a per-column check with a {@code columns:} list may yield one rule per column.
+   */
+  private List<Check> check(
+      SourceNode node, String dataset, Severity inherited, boolean diagnostic) {
+    String example =
+        diagnostic ? "\"- spill: {max_bytes: 1GB}\"" : "\"- not_null: {column: user_id}\"";
     if (!(node instanceof SourceNode.MapNode map)) {
-      problem(node.at(), "a rule must be a mapping from the check to its settings, e.g. " + example + ", not " + node.kind());
+      problem(
+          node.at(),
+          "a rule must be a mapping from the check to its settings, e.g. "
+              + example
+              + ", not "
+              + node.kind());
       return List.of();
     }
     if (map.entries().size() != 1) {
@@ -185,7 +214,9 @@ final class FileValidator {
           node.at(),
           "a rule must have one key, the check, not "
               + map.entries().size()
-              + (map.entries().isEmpty() ? "" : " (" + String.join(", ", map.entries().keySet()) + ")")
+              + (map.entries().isEmpty()
+                  ? ""
+                  : " (" + String.join(", ", map.entries().keySet()) + ")")
               + ": put the settings inside the check, e.g. "
               + example);
       return List.of();
@@ -198,12 +229,20 @@ final class FileValidator {
       if (kind != null) {
         problem(
             at,
-            "\"" + keyword + "\" is a "
-                + (diagnostic ? "data check: move it under \"checks:\"" : "diagnostic: move it under \"diagnostics:\""));
+            "\""
+                + keyword
+                + "\" is a "
+                + (diagnostic
+                    ? "data check: move it under \"checks:\""
+                    : "diagnostic: move it under \"diagnostics:\""));
       } else {
         problem(
             at,
-            "unknown " + (diagnostic ? "diagnostic" : "check") + " \"" + keyword + "\""
+            "unknown "
+                + (diagnostic ? "diagnostic" : "check")
+                + " \""
+                + keyword
+                + "\""
                 + Lexicon.suggest(keyword, new TreeSet<>(CheckKinds.keys(diagnostic).keySet())));
       }
       return List.of();
@@ -217,9 +256,12 @@ final class FileValidator {
     } else {
       problem(
           body.at(),
-          "the settings of \"" + keyword + "\" must be a mapping, e.g. "
+          "the settings of \""
+              + keyword
+              + "\" must be a mapping, e.g. "
               + (diagnostic ? keyword + ": {...}" : keyword + ": {column: ...}")
-              + ", not " + body.kind());
+              + ", not "
+              + body.kind());
       return List.of();
     }
     List<String> allowed = new ArrayList<>(kind.keys());
@@ -232,8 +274,16 @@ final class FileValidator {
     if (explicitId != null) {
       ids.explicit(explicitId, at, idAt);
     }
-    CheckReader reader = new CheckReader(params, keyword, at, misspelled, problems,
-        (column, expanded) -> ids.meta(explicitId, dataset, keyword, column, expanded, severity, description, at));
+    CheckReader reader =
+        new CheckReader(
+            params,
+            keyword,
+            at,
+            misspelled,
+            problems,
+            (column, expanded) ->
+                ids.meta(
+                    explicitId, dataset, keyword, column, expanded, severity, description, at));
     List<Check> result = new ArrayList<>(kind.reader().read(reader));
     for (Check check : result) {
       ids.built(check, explicitId, idAt);
@@ -254,7 +304,9 @@ final class FileValidator {
         }
       }
     }
-    problem(entry.value().at(), "\"severity\" must be \"warn\" or \"fail\", not " + entry.value().kind());
+    problem(
+        entry.value().at(),
+        "\"severity\" must be \"warn\" or \"fail\", not " + entry.value().kind());
     return inherited;
   }
 

@@ -60,8 +60,8 @@ public final class Formats {
       java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,9})\\s*(ms|s|m|min|h|d)\\s*");
 
   /**
-   * A byte size as people write it: {@code 1048576}, {@code 64MB}, {@code 1.5 GiB}, {@code 256k} (units
-   * are powers of 1024), or null when {@code text} is not one.
+   * A byte size as people write it: {@code 1048576}, {@code 64MB}, {@code 1.5 GiB}, {@code 256k}
+   * (units are powers of 1024), or null when {@code text} is not one.
    */
   public static Long parseSize(String text) {
     java.util.regex.Matcher m = SIZE.matcher(text);
@@ -83,8 +83,9 @@ public final class Formats {
   }
 
   /**
-   * A duration as people write it: a whole number with {@code ms}, {@code s}, {@code m} / {@code min},
-   * {@code h} or {@code d} ({@code 10s}, {@code 36h}, {@code 2d}), or null when {@code text} is not one.
+   * A duration as people write it: a whole number with {@code ms}, {@code s}, {@code m} / {@code
+   * min}, {@code h} or {@code d} ({@code 10s}, {@code 36h}, {@code 2d}), or null when {@code text}
+   * is not one.
    */
   public static java.time.Duration parseDuration(String text) {
     java.util.regex.Matcher m = DURATION.matcher(text);

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The words of the rule language outside the checks (file, dataset, match, rule envelope), and "did you
- * mean" for the ones people mistype. Each check's keys are declared by its kind ({@link CheckKinds}).
+ * The words of the rule language outside the checks (file, dataset, match, rule envelope), and "did
+ * you mean" for the ones people mistype. Each check's keys are declared by its kind ({@link
+ * CheckKinds}).
  */
 final class Lexicon {
   private Lexicon() {}
@@ -29,9 +30,26 @@ final class Lexicon {
 
   static final Set<String> SIMPLE_TYPES =
       Set.of(
-          "any", "string", "boolean", "tinyint", "byte", "smallint", "short", "int", "integer",
-          "bigint", "long", "float", "double", "decimal", "date", "timestamp", "timestamp_ntz",
-          "binary", "void", "timestamp_ltz");
+          "any",
+          "string",
+          "boolean",
+          "tinyint",
+          "byte",
+          "smallint",
+          "short",
+          "int",
+          "integer",
+          "bigint",
+          "long",
+          "float",
+          "double",
+          "decimal",
+          "date",
+          "timestamp",
+          "timestamp_ntz",
+          "binary",
+          "void",
+          "timestamp_ltz");
 
   /** See {@link Spelling#closest}. */
   static String closest(String word, Collection<String> known) {
@@ -39,11 +57,13 @@ final class Lexicon {
   }
 
   /**
-   * The end of an "unknown X" message: {@code : did you mean "x"?} for a likely typo, else
-   * {@code : use one of a, b, c}.
+   * The end of an "unknown X" message: {@code : did you mean "x"?} for a likely typo, else {@code :
+   * use one of a, b, c}.
    */
   static String suggest(String word, Collection<String> known) {
     String close = closest(word, known);
-    return close != null ? ": did you mean \"" + close + "\"?" : ": use one of " + String.join(", ", known);
+    return close != null
+        ? ": did you mean \"" + close + "\"?"
+        : ": use one of " + String.join(", ", known);
   }
 }

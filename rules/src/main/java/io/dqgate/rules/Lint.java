@@ -11,12 +11,13 @@ import java.util.Set;
 /**
  * {@code dqgate lint FILE...}: checks rule files the way the gate loads them, without Spark.
  *
- * <p>Prints one summary line per valid file to {@code out}; when any file has problems, prints every
- * problem as {@code FILE:LINE:COL: message} to {@code err}, then a total.
+ * <p>Prints one summary line per valid file to {@code out}; when any file has problems, prints
+ * every problem as {@code FILE:LINE:COL: message} to {@code err}, then a total.
  */
 public final class Lint {
   /** Exit code when every file is valid. */
   public static final int OK = 0;
+
   /** Exit code when a file has problems, or no file was given. */
   public static final int PROBLEMS = 2;
 
@@ -46,8 +47,7 @@ public final class Lint {
     for (RuleProblem problem : problems) {
       err.println(problem);
     }
-    err.println(
-        plural(files.size(), "file") + " checked, " + plural(problems.size(), "problem"));
+    err.println(plural(files.size(), "file") + " checked, " + plural(problems.size(), "problem"));
     return PROBLEMS;
   }
 

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rule ids: derived ({@code dataset.check[.column]}, numbered when repeated) or explicit, and unique in
- * a file and across files.
+ * Rule ids: derived ({@code dataset.check[.column]}, numbered when repeated) or explicit, and
+ * unique in a file and across files.
  */
 final class RuleIds {
   private final List<RuleProblem> problems;
   private final Map<String, SourceLocation> explicitIds = new HashMap<>();
   private final Map<String, Integer> derivedIds = new HashMap<>();
+
   /** Every rule built, with the id its writer gave (null when derived), for the id check. */
   private final List<Built> built = new ArrayList<>();
 
@@ -24,11 +25,20 @@ final class RuleIds {
     this.problems = problems;
   }
 
-  /** Notes an explicit id written at {@code idAt} for the rule at {@code at}; reports it if already used. */
+  /**
+   * Notes an explicit id written at {@code idAt} for the rule at {@code at}; reports it if already
+   * used.
+   */
   void explicit(String explicitId, SourceLocation at, SourceLocation idAt) {
     SourceLocation first = explicitIds.putIfAbsent(explicitId, at);
     if (first != null) {
-      problem(idAt, "rule id \"" + explicitId + "\" is already used at line " + first.line() + ": give each rule its own id");
+      problem(
+          idAt,
+          "rule id \""
+              + explicitId
+              + "\" is already used at line "
+              + first.line()
+              + ": give each rule its own id");
     }
   }
 
@@ -38,8 +48,9 @@ final class RuleIds {
   }
 
   /**
-   * Ids must be unique in a file. An id given twice is reported where it is written ({@link #explicit});
-   * this catches the rest: an explicit id equal to a derived one, or to one made per column.
+   * Ids must be unique in a file. An id given twice is reported where it is written ({@link
+   * #explicit}); this catches the rest: an explicit id equal to a derived one, or to one made per
+   * column.
    */
   void checkUnique() {
     Map<String, Built> byId = new HashMap<>();
@@ -50,24 +61,38 @@ final class RuleIds {
       }
       String where = "line " + first.check().location().line();
       if (b.explicitId() != null && b.idAt() != null) {
-        problem(b.idAt(), "rule id \"" + b.check().id() + "\" is already used at " + where + ": give each rule its own id");
+        problem(
+            b.idAt(),
+            "rule id \""
+                + b.check().id()
+                + "\" is already used at "
+                + where
+                + ": give each rule its own id");
       } else {
         problem(
             b.check().location(),
-            "rule id \"" + b.check().id() + "\", derived from the dataset and check, is already used at "
-                + where + ": give one of the two rules another id");
+            "rule id \""
+                + b.check().id()
+                + "\", derived from the dataset and check, is already used at "
+                + where
+                + ": give one of the two rules another id");
       }
     }
   }
-
 
   /**
    * An explicit id names the rule; on a rule expanded per column it names the group and each column
    * gets {@code id.column}. Derived ids are {@code dataset.check[.column]}, numbered when repeated.
    */
   RuleMeta meta(
-      String explicitId, String dataset, String keyword, String column, boolean expanded,
-      Severity severity, String description, SourceLocation at) {
+      String explicitId,
+      String dataset,
+      String keyword,
+      String column,
+      boolean expanded,
+      Severity severity,
+      String description,
+      SourceLocation at) {
     String id;
     if (explicitId != null) {
       id = expanded ? explicitId + "." + column : explicitId;
@@ -78,7 +103,6 @@ final class RuleIds {
     }
     return new RuleMeta(id, severity, description, at);
   }
-
 
   /** Rule ids used in two files: what no single file can see. */
   static List<RuleProblem> acrossFiles(List<RuleFile> files) {
@@ -94,10 +118,15 @@ final class RuleIds {
                 new RuleProblem(
                     check.location(),
                     derived
-                        ? "rule id \"" + check.id() + "\", derived from the dataset name, is already used at "
+                        ? "rule id \""
+                            + check.id()
+                            + "\", derived from the dataset name, is already used at "
                             + first.fileAndLine()
                             + ": rename one of the two datasets or give the rules explicit ids"
-                        : "rule id \"" + check.id() + "\" is already used at " + first.fileAndLine()
+                        : "rule id \""
+                            + check.id()
+                            + "\" is already used at "
+                            + first.fileAndLine()
                             + ": give each rule its own id"));
           }
         }

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Parses and validates rule files (YAML, or JSON for files ending in {@code .json}; same model).
  *
- * <p>Validation reports every problem of a file at once, each as {@code FILE:LINE:COL: what is wrong:
- * how to fix it}, and throws {@link RuleFileException} if there is any: a rule file is used whole or
- * not at all.
+ * <p>Validation reports every problem of a file at once, each as {@code FILE:LINE:COL: what is
+ * wrong: how to fix it}, and throws {@link RuleFileException} if there is any: a rule file is used
+ * whole or not at all.
  *
  * <p>The work is split by job: {@link SyntaxErrors} reads the text into a located tree, {@link
  * FileValidator} walks files, dataset blocks and rule envelopes, each check kind reads its own keys
@@ -35,8 +35,8 @@ public final class RuleParser {
   }
 
   /**
-   * Puts rule files parsed one by one ({@link #parse}) together, checking what no single file can: that
-   * no rule id is used in two files.
+   * Puts rule files parsed one by one ({@link #parse}) together, checking what no single file can:
+   * that no rule id is used in two files.
    */
   public static RuleSet combine(List<RuleFile> files) {
     List<RuleProblem> problems = RuleIds.acrossFiles(files);
@@ -46,7 +46,10 @@ public final class RuleParser {
     return new RuleSet(files);
   }
 
-  /** The valid files among {@code files}; the problems of the others, and across files, go to {@code problems}. */
+  /**
+   * The valid files among {@code files}; the problems of the others, and across files, go to {@code
+   * problems}.
+   */
   static List<RuleFile> read(List<Path> files, List<RuleProblem> problems) {
     List<RuleFile> parsed = new ArrayList<>();
     for (Path file : files) {
@@ -72,7 +75,9 @@ public final class RuleParser {
     return parsed;
   }
 
-  /** Parses one rule file's text; {@code source} names it in errors and in every rule's location. */
+  /**
+   * Parses one rule file's text; {@code source} names it in errors and in every rule's location.
+   */
   public static RuleFile parse(String source, String text) {
     List<RuleProblem> problems = new ArrayList<>();
     SourceNode root = SyntaxErrors.readTree(source, text, problems);
@@ -105,6 +110,7 @@ public final class RuleParser {
     if (e instanceof java.nio.charset.CharacterCodingException) {
       return "it is not UTF-8 text";
     }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    return e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 }

@@ -2,16 +2,16 @@ package io.dqgate.rules;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.dqgate.rules.check.Check;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import io.dqgate.rules.check.Check;
 import java.util.Map;
 
 /**
- * A YAML/JSON document as a tree that remembers where each node was written, so every validation error
- * can name its line and column (Jackson's tree model forgets locations).
+ * A YAML/JSON document as a tree that remembers where each node was written, so every validation
+ * error can name its line and column (Jackson's tree model forgets locations).
  */
 sealed interface SourceNode {
   SourceLocation at();
@@ -35,8 +35,8 @@ sealed interface SourceNode {
   }
 
   /**
-   * A scalar: String, Long, java.math.BigDecimal, Double (only YAML's {@code .nan} and {@code .inf}),
-   * Boolean or null; {@code text} is how it was written.
+   * A scalar: String, Long, java.math.BigDecimal, Double (only YAML's {@code .nan} and {@code
+   * .inf}), Boolean or null; {@code text} is how it was written.
    */
   record Scalar(SourceLocation at, Object value, String text) implements SourceNode {
     public String kind() {
@@ -46,13 +46,17 @@ sealed interface SourceNode {
       if (value instanceof String s) {
         return "the text \"" + s + "\"";
       }
-      String kind = (value instanceof Boolean ? "the boolean " : "the number ") + Check.quote(value);
-      return surprising() ? text + ", which YAML reads as " + kind + " (quote it to mean the text)" : kind;
+      String kind =
+          (value instanceof Boolean ? "the boolean " : "the number ") + Check.quote(value);
+      return surprising()
+          ? text + ", which YAML reads as " + kind + " (quote it to mean the text)"
+          : kind;
     }
 
     /**
-     * True when YAML read an unquoted word or number as something its writer rarely means: {@code yes},
-     * {@code no}, {@code on}, {@code off} as booleans, {@code 012} as octal 10, {@code 1_000} as 1000.
+     * True when YAML read an unquoted word or number as something its writer rarely means: {@code
+     * yes}, {@code no}, {@code on}, {@code off} as booleans, {@code 012} as octal 10, {@code 1_000}
+     * as 1000.
      */
     public boolean surprising() {
       if (value instanceof Boolean) {

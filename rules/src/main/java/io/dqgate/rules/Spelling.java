@@ -4,14 +4,17 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/** "Did you mean": the known word a mistyped one was probably meant to be. Shared by rules and config. */
+/**
+ * "Did you mean": the known word a mistyped one was probably meant to be. Shared by rules and
+ * config.
+ */
 public final class Spelling {
   private Spelling() {}
 
   /**
-   * The known word closest to {@code word} when it is close enough to be a typo (case, a transposition, a
-   * letter or two; at most a third of the word), else null. Comparison ignores case; the known word is
-   * returned as written.
+   * The known word closest to {@code word} when it is close enough to be a typo (case, a
+   * transposition, a letter or two; at most a third of the word), else null. Comparison ignores
+   * case; the known word is returned as written.
    */
   public static String closest(String word, Collection<String> known) {
     String best = null;
@@ -29,7 +32,10 @@ public final class Spelling {
     return best != null && bestDistance <= tolerance && bestDistance < word.length() ? best : null;
   }
 
-  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
+  /**
+   * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+   * alignment).
+   */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -42,7 +48,10 @@ public final class Spelling {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -15,19 +15,24 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads a rule file's text into a located {@link SourceNode} tree; a syntax error becomes one problem
- * said the rule-file way (what is wrong and how to fix it), at the place to fix.
+ * Reads a rule file's text into a located {@link SourceNode} tree; a syntax error becomes one
+ * problem said the rule-file way (what is wrong and how to fix it), at the place to fix.
  */
 final class SyntaxErrors {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonFactory JSON = new JsonFactory();
-  /** What SnakeYAML calls a construct that can be left open, as a person says it, and its closer. */
+
+  /**
+   * What SnakeYAML calls a construct that can be left open, as a person says it, and its closer.
+   */
   private static final Map<String, String[]> UNCLOSED =
       Map.of(
           "flow sequence", new String[] {"the list opened with \"[\" here", "\"]\""},
           "flow mapping", new String[] {"the mapping opened with \"{\" here", "\"}\""},
           "quoted scalar", new String[] {"the quoted text that starts here", "quote"});
-  private static final Pattern RESERVED = Pattern.compile("found character '(.)' that cannot start any token");
+
+  private static final Pattern RESERVED =
+      Pattern.compile("found character '(.)' that cannot start any token");
   private static final Pattern JSON_TOKEN = Pattern.compile("Unrecognized token '(.*?)'");
   private static final Pattern JSON_UNCLOSED =
       Pattern.compile(
@@ -64,7 +69,10 @@ final class SyntaxErrors {
       problems.add(
           new RuleProblem(
               new SourceLocation(source, 1, 1),
-              "the file is not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getMessage())));
+              "the file is not valid "
+                  + (json ? "JSON" : "YAML")
+                  + ": "
+                  + firstLine(e.getMessage())));
       return null;
     }
   }
@@ -89,9 +97,12 @@ final class SyntaxErrors {
     if (unclosed.matches()) {
       boolean list = unclosed.group(1).equals("Array");
       return new RuleProblem(
-          new SourceLocation(source, Integer.parseInt(unclosed.group(2)), Integer.parseInt(unclosed.group(3))),
-          "the file is not valid JSON: the " + (list ? "list opened with \"[\"" : "object opened with \"{\"")
-              + " here is never closed: add the missing " + (list ? "\"]\"" : "\"}\""));
+          new SourceLocation(
+              source, Integer.parseInt(unclosed.group(2)), Integer.parseInt(unclosed.group(3))),
+          "the file is not valid JSON: the "
+              + (list ? "list opened with \"[\"" : "object opened with \"{\"")
+              + " here is never closed: add the missing "
+              + (list ? "\"]\"" : "\"}\""));
     }
     return new RuleProblem(
         new SourceLocation(source, line, column),
@@ -125,7 +136,9 @@ final class SyntaxErrors {
     if (reserved.lookingAt()) {
       return new RuleProblem(
           at(source, y.getProblemMark()),
-          "the file is not valid YAML: a value cannot start with \"" + reserved.group(1) + "\": put it in quotes");
+          "the file is not valid YAML: a value cannot start with \""
+              + reserved.group(1)
+              + "\": put it in quotes");
     }
     boolean atEnd = problem.contains("<stream end>") || problem.contains("end of stream");
     if (atEnd && contextMark != null && what != null && UNCLOSED.containsKey(what)) {
@@ -135,21 +148,29 @@ final class SyntaxErrors {
           at(source, contextMark),
           "the file is not valid YAML: " + thing + " is never closed: add the missing " + closer);
     }
-    if (problem.startsWith("expected ',' or ") && contextMark != null
+    if (problem.startsWith("expected ',' or ")
+        && contextMark != null
         && ("flow sequence".equals(what) || "flow mapping".equals(what))) {
       boolean list = what.equals("flow sequence");
       return new RuleProblem(
           at(source, y.getProblemMark()),
-          "the file is not valid YAML: the " + (list ? "list opened with \"[\"" : "mapping opened with \"{\"")
-              + " at line " + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1)
-              + " is not closed before this: add the missing " + (list ? "\"]\"" : "\"}\"")
+          "the file is not valid YAML: the "
+              + (list ? "list opened with \"[\"" : "mapping opened with \"{\"")
+              + " at line "
+              + (contextMark.getLine() + 1)
+              + ", column "
+              + (contextMark.getColumn() + 1)
+              + " is not closed before this: add the missing "
+              + (list ? "\"]\"" : "\"}\"")
               + ", or a \",\" between its items");
     }
     if (problem.startsWith("expected <block end>") && contextMark != null) {
       return new RuleProblem(
           at(source, y.getProblemMark()),
           "the file is not valid YAML: the indentation here does not fit the block at line "
-              + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1)
+              + (contextMark.getLine() + 1)
+              + ", column "
+              + (contextMark.getColumn() + 1)
               + ": start the keys of one mapping, and the \"- \" of one list, in the same column");
     }
     if (problem.startsWith("mapping values are not allowed")) {
@@ -160,11 +181,20 @@ final class SyntaxErrors {
     }
     String in =
         what != null && contextMark != null
-            ? " (in the " + what + " at line " + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1) + ")"
+            ? " (in the "
+                + what
+                + " at line "
+                + (contextMark.getLine() + 1)
+                + ", column "
+                + (contextMark.getColumn() + 1)
+                + ")"
             : "";
     return new RuleProblem(
         at(source, y.getProblemMark()),
-        "the file is not valid YAML: " + problem + in + ": check the indentation, quotes and brackets");
+        "the file is not valid YAML: "
+            + problem
+            + in
+            + ": check the indentation, quotes and brackets");
   }
 
   private static SourceLocation at(String source, Mark mark) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The registry of check kinds is complete: the compiler makes every kind plan and judge (abstract
- * methods of the sealed interfaces); this proves the rest — a descriptor per kind, unique keywords, docs
- * for every key, and printing that parses back.
+ * methods of the sealed interfaces); this proves the rest — a descriptor per kind, unique keywords,
+ * docs for every key, and printing that parses back.
  */
 class CheckKindsTest {
   private static final Pattern EXAMPLE = Pattern.compile("(?ms)^```yaml\\n(- (\\w+):.*?)^```$");
@@ -42,7 +42,9 @@ class CheckKindsTest {
       List<CheckKind<?>> declared = new ArrayList<>();
       for (Field f : kind.getDeclaredFields()) {
         if (f.getType() == CheckKind.class) {
-          assertTrue(Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()), f.toString());
+          assertTrue(
+              Modifier.isStatic(f.getModifiers()) && Modifier.isFinal(f.getModifiers()),
+              f.toString());
           declared.add((CheckKind<?>) get(f));
         }
       }
@@ -83,12 +85,14 @@ class CheckKindsTest {
         List<Check> again = rules("- " + printed + "\n", kind.diagnostic());
         assertEquals(1, again.size(), printed);
         assertEquals(printed, again.get(0).toString());
-        assertEquals(withoutLocation(check).fields(), withoutLocation(again.get(0)).fields(), printed);
+        assertEquals(
+            withoutLocation(check).fields(), withoutLocation(again.get(0)).fields(), printed);
         assertEquals(check.getClass(), again.get(0).getClass());
       }
     }
     for (CheckKind<?> kind : CheckKinds.all()) {
-      assertTrue(covered.contains(kind.keyword()), "docs/rules.md has no example of " + kind.keyword());
+      assertTrue(
+          covered.contains(kind.keyword()), "docs/rules.md has no example of " + kind.keyword());
     }
   }
 

@@ -1,15 +1,15 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.rules.DatasetRef.Kind;
+import io.dqgate.rules.check.Check;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Which datasets a {@code match:} entry picks. */
 class DatasetMatcherTest {
@@ -83,10 +83,14 @@ class DatasetMatcherTest {
 
   @Test
   void viewsAndStagesAreExactNamesIgnoringCase() {
-    assertTrue(new DatasetMatcher(Kind.VIEW, "bronze_events").matches(DatasetRef.view("Bronze_Events")));
+    assertTrue(
+        new DatasetMatcher(Kind.VIEW, "bronze_events").matches(DatasetRef.view("Bronze_Events")));
     assertFalse(new DatasetMatcher(Kind.VIEW, "bronze").matches(DatasetRef.view("bronze_events")));
-    assertTrue(new DatasetMatcher(Kind.STAGE, "build_orders").matches(DatasetRef.stage("BUILD_ORDERS")));
-    assertFalse(new DatasetMatcher(Kind.STAGE, "build_*").matches(DatasetRef.stage("build_orders")), "no globs");
+    assertTrue(
+        new DatasetMatcher(Kind.STAGE, "build_orders").matches(DatasetRef.stage("BUILD_ORDERS")));
+    assertFalse(
+        new DatasetMatcher(Kind.STAGE, "build_*").matches(DatasetRef.stage("build_orders")),
+        "no globs");
   }
 
   @Test
@@ -129,13 +133,17 @@ class DatasetMatcherTest {
     RuleSet rules = RuleParser.combine(List.of(first, second));
     assertEquals(
         List.of("orders", "all_outputs"),
-        rules.matching(DatasetRef.path("hdfs://nn/lake/out/orders")).stream().map(DatasetRules::name).toList());
+        rules.matching(DatasetRef.path("hdfs://nn/lake/out/orders")).stream()
+            .map(DatasetRules::name)
+            .toList());
     assertEquals(
         List.of("orders.row_count", "all_outputs.not_null.id"),
         rules.checksFor(DatasetRef.path("/lake/out/orders")).stream().map(Check::id).toList());
     assertEquals(
         List.of("orders.spill"),
-        rules.diagnosticsFor(DatasetRef.table("spark_catalog.sales.orders")).stream().map(Check::id).toList());
+        rules.diagnosticsFor(DatasetRef.table("spark_catalog.sales.orders")).stream()
+            .map(Check::id)
+            .toList());
     assertEquals(List.of(), rules.checksFor(DatasetRef.table("events")));
     assertTrue(rules.hasRulesFor(Kind.VIEW));
     assertFalse(rules.hasRulesFor(Kind.STAGE));

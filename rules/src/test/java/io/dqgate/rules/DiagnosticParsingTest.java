@@ -1,9 +1,5 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.PartitionSkew;
-import io.dqgate.rules.check.Partitions;
-import io.dqgate.rules.check.SmallFiles;
-import io.dqgate.rules.check.Spill;
 import static io.dqgate.rules.RuleTesting.diagnostic;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.meta;
@@ -11,9 +7,13 @@ import static io.dqgate.rules.RuleTesting.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dqgate.rules.check.PartitionSkew;
+import io.dqgate.rules.check.Partitions;
+import io.dqgate.rules.check.SmallFiles;
+import io.dqgate.rules.check.Spill;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every diagnostic parses into its record, defaults filled in; sizes may be written as 64MB. */
 class DiagnosticParsingTest {
@@ -29,7 +29,8 @@ class DiagnosticParsingTest {
   void partitionSkewWithEveryKey() {
     assertEquals(
         new PartitionSkew(meta("orders.partition_skew", 5), "time", 3.5, 128L << 20, 30_000),
-        diagnostic("- partition_skew: {metric: time, max_ratio: 3.5, min_bytes: 128MB, min_millis: 30000}"));
+        diagnostic(
+            "- partition_skew: {metric: time, max_ratio: 3.5, min_bytes: 128MB, min_millis: 30000}"));
   }
 
   @Test
@@ -37,19 +38,23 @@ class DiagnosticParsingTest {
     assertEquals(
         new Partitions(meta("orders.partitions", 5), 8, 2000, 0.25),
         diagnostic("- partitions: {min: 8, max: 2000, max_empty_fraction: 0.25}"));
-    assertEquals(new Partitions(meta("orders.partitions", 5), null, 200, null), diagnostic("- partitions: {max: 200}"));
+    assertEquals(
+        new Partitions(meta("orders.partitions", 5), null, 200, null),
+        diagnostic("- partitions: {max: 200}"));
   }
 
   @Test
   void spillAllowsNoneByDefault() {
     assertEquals(new Spill(meta("orders.spill", 5), 0), diagnostic("- spill:"));
-    assertEquals(new Spill(meta("orders.spill", 5), 1L << 30), diagnostic("- spill: {max_bytes: 1GB}"));
+    assertEquals(
+        new Spill(meta("orders.spill", 5), 1L << 30), diagnostic("- spill: {max_bytes: 1GB}"));
     assertEquals(new Spill(meta("orders.spill", 5), 512), diagnostic("- spill: {max_bytes: 512}"));
   }
 
   @Test
   void smallFiles() {
-    assertEquals(new SmallFiles(meta("orders.small_files", 5), 32L << 20, 2), diagnostic("- small_files:"));
+    assertEquals(
+        new SmallFiles(meta("orders.small_files", 5), 32L << 20, 2), diagnostic("- small_files:"));
     assertEquals(
         new SmallFiles(meta("orders.small_files", 5), 64L << 20, 10),
         diagnostic("- small_files: {min_avg_bytes: 64MB, min_files: 10}"));

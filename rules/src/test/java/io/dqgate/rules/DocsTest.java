@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** docs/rules.md stays true: its examples parse, it covers every check and key, its lint samples are real. */
+/**
+ * docs/rules.md stays true: its examples parse, it covers every check and key, its lint samples are
+ * real.
+ */
 class DocsTest {
   private static final Path DOC = Path.of("../docs/rules.md");
   private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
@@ -40,7 +43,8 @@ class DocsTest {
   void everyYamlExampleParses() throws IOException {
     List<String> blocks = blocks("yaml");
     int checks = Lexicon.CHECK_KEYS.size() + Lexicon.DIAGNOSTIC_KEYS.size();
-    assertTrue(blocks.size() > checks, "expected an example per check and more, found " + blocks.size());
+    assertTrue(
+        blocks.size() > checks, "expected an example per check and more, found " + blocks.size());
     for (String block : blocks) {
       String file = asFile(block);
       try {
@@ -60,14 +64,20 @@ class DocsTest {
     }
     String first = lines.get(0);
     if (first.startsWith("match:")) {
-      return "datasets:\n  - name: doc\n" + indent(block, 4) + "    checks: [{row_count: {min: 1}}]\n";
+      return "datasets:\n  - name: doc\n"
+          + indent(block, 4)
+          + "    checks: [{row_count: {min: 1}}]\n";
     }
     if (first.startsWith("- ")) {
       String keyword = first.substring(2).split(":")[0];
       String list = Lexicon.DIAGNOSTIC_KEYS.containsKey(keyword) ? "diagnostics" : "checks";
-      return "datasets:\n  - name: doc\n    match: {view: doc}\n    " + list + ":\n" + indent(block, 6);
+      return "datasets:\n  - name: doc\n    match: {view: doc}\n    "
+          + list
+          + ":\n"
+          + indent(block, 6);
     }
-    throw new AssertionError("an example in docs/rules.md is neither a file, a rule list nor a match:\n" + block);
+    throw new AssertionError(
+        "an example in docs/rules.md is neither a file, a rule list nor a match:\n" + block);
   }
 
   private static String indent(String block, int spaces) {
@@ -85,10 +95,13 @@ class DocsTest {
         String section = doc.substring(start, end < 0 ? doc.length() : end);
         for (String key : check.getValue()) {
           assertTrue(
-              section.contains("`" + key + "`") || Lexicon.LIMIT_KEYS.contains(key) && section.contains("`max_count`, `max_fraction`"),
+              section.contains("`" + key + "`")
+                  || Lexicon.LIMIT_KEYS.contains(key)
+                      && section.contains("`max_count`, `max_fraction`"),
               "the section of " + check.getKey() + " does not name its key " + key);
         }
-        assertTrue(section.contains("```yaml\n- " + check.getKey()), "no example of " + check.getKey());
+        assertTrue(
+            section.contains("```yaml\n- " + check.getKey()), "no example of " + check.getKey());
       }
     }
   }

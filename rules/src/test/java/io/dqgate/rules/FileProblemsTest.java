@@ -38,7 +38,8 @@ class FileProblemsTest {
                 + " missing quote"),
         problems("datasets:\n  - name: a\n    match: {path: \"x}\n"));
     assertEquals(
-        List.of("r.yaml:1:11: the file is not valid YAML: the list opened with \"[\" here is never closed: add the missing \"]\""),
+        List.of(
+            "r.yaml:1:11: the file is not valid YAML: the list opened with \"[\" here is never closed: add the missing \"]\""),
         problems("datasets: [a, b\n"));
   }
 
@@ -50,10 +51,12 @@ class FileProblemsTest {
                 + " column 5: start the keys of one mapping, and the \"- \" of one list, in the same column"),
         problems("datasets:\n  - name: a\n    match:\n      path: x\n     checks: []\n"));
     assertEquals(
-        List.of("r.yaml:2:1: the file is not valid YAML: a tab is used for indentation here: indent with spaces"),
+        List.of(
+            "r.yaml:2:1: the file is not valid YAML: a tab is used for indentation here: indent with spaces"),
         problems("datasets:\n\t- name: a\n"));
     assertEquals(
-        List.of("r.yaml:1:11: the file is not valid YAML: a value cannot start with \"@\": put it in quotes"),
+        List.of(
+            "r.yaml:1:11: the file is not valid YAML: a value cannot start with \"@\": put it in quotes"),
         problems("datasets: @orders\n"));
     assertEquals(
         List.of(
@@ -117,17 +120,20 @@ class FileProblemsTest {
   @Test
   void emptyFiles() {
     assertEquals(
-        List.of("r.yaml:1:1: the file is empty: a rule file needs a \"datasets:\" list (see docs/rules.md)"),
+        List.of(
+            "r.yaml:1:1: the file is empty: a rule file needs a \"datasets:\" list (see docs/rules.md)"),
         problems(""));
     assertEquals(
-        List.of("r.yaml:1:1: the file is empty: a rule file needs a \"datasets:\" list (see docs/rules.md)"),
+        List.of(
+            "r.yaml:1:1: the file is empty: a rule file needs a \"datasets:\" list (see docs/rules.md)"),
         problems("# rules for orders, to be written\n\n"));
   }
 
   @Test
   void oneDocumentPerFile() {
     assertEquals(
-        List.of("r.yaml:6:1: only one document per rule file is supported: remove the extra \"---\" document"),
+        List.of(
+            "r.yaml:6:1: only one document per rule file is supported: remove the extra \"---\" document"),
         problems(
             """
             datasets:
@@ -142,35 +148,47 @@ class FileProblemsTest {
   @Test
   void missingDirectoryAndNonUtf8FilesCannotBeRead(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("missing.yaml");
-    Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
+    Path binary =
+        Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
     RuleFileException e =
         assertThrows(RuleFileException.class, () -> RuleParser.load(List.of(missing, dir, binary)));
     assertEquals(
         List.of(
-            missing + ": cannot read the rule file because it does not exist: check the path given to"
+            missing
+                + ": cannot read the rule file because it does not exist: check the path given to"
                 + " spark.dqgate.rules or ./dqgate lint",
-            dir + ": cannot read the rule file because it is a directory: check the path given to"
+            dir
+                + ": cannot read the rule file because it is a directory: check the path given to"
                 + " spark.dqgate.rules or ./dqgate lint",
-            binary + ": cannot read the rule file because it is not UTF-8 text: check the path given to"
+            binary
+                + ": cannot read the rule file because it is not UTF-8 text: check the path given to"
                 + " spark.dqgate.rules or ./dqgate lint"),
         e.problems().stream().map(RuleProblem::toString).toList());
   }
 
   @Test
   void loadReportsTheProblemsOfEveryFileTogether(@TempDir Path dir) throws IOException {
-    Path good = write(dir, "good.yaml", "datasets:\n  - name: a\n    match: {view: a}\n    checks: [{row_count: {min: 1}}]\n");
+    Path good =
+        write(
+            dir,
+            "good.yaml",
+            "datasets:\n  - name: a\n    match: {view: a}\n    checks: [{row_count: {min: 1}}]\n");
     Path bad1 = write(dir, "bad1.yaml", "datasets: []\n");
     Path bad2 = write(dir, "bad2.json", "{\"datasets\": 5}");
-    RuleFileException e = assertThrows(RuleFileException.class, () -> RuleParser.load(List.of(good, bad1, bad2)));
+    RuleFileException e =
+        assertThrows(RuleFileException.class, () -> RuleParser.load(List.of(good, bad1, bad2)));
     assertEquals(
         List.of(
             bad1 + ":1:1: \"datasets\" is empty: add at least one dataset block with its checks",
-            bad2 + ":1:14: \"datasets\" must be a list of dataset blocks (each starting with \"- name:\"), not the number 5"),
+            bad2
+                + ":1:14: \"datasets\" must be a list of dataset blocks (each starting with \"- name:\"), not the number 5"),
         e.problems().stream().map(RuleProblem::toString).toList());
     assertEquals(
         "Cannot use the rule files because of 2 problems:\n  "
-            + bad1 + ":1:1: \"datasets\" is empty: add at least one dataset block with its checks\n  "
-            + bad2 + ":1:14: \"datasets\" must be a list of dataset blocks (each starting with \"- name:\"), not the number 5\n"
+            + bad1
+            + ":1:1: \"datasets\" is empty: add at least one dataset block with its checks\n  "
+            + bad2
+            + ":1:14: \"datasets\" must be a list of dataset blocks (each starting with \"- name:\"), not the number 5\n"
             + "Fix the lines above (the rule language is described in docs/rules.md) and run `./dqgate lint` on the"
             + " file to check it.",
         e.getMessage());

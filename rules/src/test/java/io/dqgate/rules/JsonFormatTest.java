@@ -75,9 +75,13 @@ class JsonFormatTest {
     RuleFile yaml = RuleParser.parse("orders.yaml", YAML);
     RuleFile json = RuleParser.parse("orders.json", JSON);
     assertEquals(model(yaml), model(json));
-    assertEquals(15, json.ruleCount(), "11 checks (not_null on two columns is two) and 4 diagnostics");
+    assertEquals(
+        15, json.ruleCount(), "11 checks (not_null on two columns is two) and 4 diagnostics");
     assertEquals(yaml.defaultSeverity(), json.defaultSeverity());
-    assertEquals(new SourceLocation("orders.json", 11, 10), json.datasets().get(0).checks().get(2).location(), "at \"unique\"");
+    assertEquals(
+        new SourceLocation("orders.json", 11, 10),
+        json.datasets().get(0).checks().get(2).location(),
+        "at \"unique\"");
   }
 
   @Test
@@ -86,8 +90,9 @@ class JsonFormatTest {
     // JSON is also YAML, so a .yml file may hold JSON; a .json file may not hold YAML
     assertEquals(model(RuleParser.parse("a.yaml", YAML)), model(RuleParser.parse("a.yml", JSON)));
     assertEquals(
-        List.of("r.json:1:1: the file is not valid JSON: Unrecognized token 'version': was expecting (JSON String,"
-            + " Number, Array, Object or token 'null', 'true' or 'false'): check the commas, quotes and brackets"),
+        List.of(
+            "r.json:1:1: the file is not valid JSON: Unrecognized token 'version': was expecting (JSON String,"
+                + " Number, Array, Object or token 'null', 'true' or 'false'): check the commas, quotes and brackets"),
         problems("r.json", YAML));
   }
 

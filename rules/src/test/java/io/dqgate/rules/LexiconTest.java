@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** "Did you mean": typos are found, unrelated words are not. */
 class LexiconTest {
-  private static final List<String> CHECKS = List.copyOf(new java.util.TreeSet<>(Lexicon.CHECK_KEYS.keySet()));
+  private static final List<String> CHECKS =
+      List.copyOf(new java.util.TreeSet<>(Lexicon.CHECK_KEYS.keySet()));
 
   @Test
   void editDistanceCountsASwapAsOneEdit() {
@@ -33,6 +34,7 @@ class LexiconTest {
   @Test
   void suggestEndsAnUnknownWordMessage() {
     assertEquals(": did you mean \"range\"?", Lexicon.suggest("rnage", CHECKS));
-    assertEquals(": use one of path, table, view, stage", Lexicon.suggest("file", Lexicon.MATCH_KEYS));
+    assertEquals(
+        ": use one of path, table, view, stage", Lexicon.suggest("file", Lexicon.MATCH_KEYS));
   }
 }

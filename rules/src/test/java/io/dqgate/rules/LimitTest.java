@@ -1,13 +1,13 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.Limit;
-import io.dqgate.rules.check.NotNull;
-import io.dqgate.rules.check.Range;
 import static io.dqgate.rules.RuleTesting.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.Range;
 import org.junit.jupiter.api.Test;
 
 /** How max_count and max_fraction read: none given means no offending row is allowed. */
@@ -53,7 +53,10 @@ class LimitTest {
 
   @Test
   void parsedFromTheRule() {
-    assertEquals(new Limit(3L, 0.05), ((Range) rule("- range: {column: a, min: 0, max_count: 3, max_fraction: 0.05}")).limit());
-    assertEquals(new Limit(0L, null), ((NotNull) rule("- not_null: {column: a, max_count: 0}")).limit());
+    assertEquals(
+        new Limit(3L, 0.05),
+        ((Range) rule("- range: {column: a, min: 0, max_count: 3, max_fraction: 0.05}")).limit());
+    assertEquals(
+        new Limit(0L, null), ((NotNull) rule("- not_null: {column: a, max_count: 0}")).limit());
   }
 }

@@ -1,9 +1,5 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.Check;
-import io.dqgate.rules.check.Limit;
-import io.dqgate.rules.check.NotNull;
-import io.dqgate.rules.check.RuleMeta;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.diagnostics;
 import static io.dqgate.rules.RuleTesting.parse;
@@ -11,14 +7,18 @@ import static io.dqgate.rules.RuleTesting.withoutLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.Limit;
+import io.dqgate.rules.check.NotNull;
+import io.dqgate.rules.check.RuleMeta;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * A rule prints as the flow form its owner writes, and that form parses back into the same rule (apart
- * from where it was written).
+ * A rule prints as the flow form its owner writes, and that form parses back into the same rule
+ * (apart from where it was written).
  */
 class PrintTest {
 
@@ -27,7 +27,8 @@ class PrintTest {
       delimiter = '|',
       quoteCharacter = '\'',
       value = {
-        // written                                                                  | printed, when not as written
+        // written                                                                  | printed, when
+        // not as written
         "not_null: {column: user_id}                                                 |",
         "not_null: {column: user_id, max_count: 5, max_fraction: 0.001}              |",
         "not_null: {max_fraction: 0.5, column: user_id}                               | not_null: {column: user_id, max_fraction: 0.5}",
@@ -89,18 +90,31 @@ class PrintTest {
 
   @Test
   void idAndSeverityAreShownBesideThePrintedFormNotInIt() {
-    Check rule = only(parse(checks("- not_null: {column: a, id: a_present, severity: warn}")).datasets().get(0).checks());
+    Check rule =
+        only(
+            parse(checks("- not_null: {column: a, id: a_present, severity: warn}"))
+                .datasets()
+                .get(0)
+                .checks());
     assertEquals("not_null: {column: a}", rule.toString());
     Check again = only(parse(checks("- " + rule)).datasets().get(0).checks());
     assertNotEquals(withoutLocation(rule), withoutLocation(again));
-    assertEquals(new NotNull(new RuleMeta("a_present", Severity.WARN, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(rule));
-    assertEquals(new NotNull(new RuleMeta("orders.not_null.a", Severity.FAIL, null, null), "a", Limit.NONE_ALLOWED), withoutLocation(again));
+    assertEquals(
+        new NotNull(new RuleMeta("a_present", Severity.WARN, null, null), "a", Limit.NONE_ALLOWED),
+        withoutLocation(rule));
+    assertEquals(
+        new NotNull(
+            new RuleMeta("orders.not_null.a", Severity.FAIL, null, null), "a", Limit.NONE_ALLOWED),
+        withoutLocation(again));
   }
 
   @Test
   void aRulePerColumnPrintsItsOwnColumn() {
-    List<Check> rules = parse(checks("- not_null: {columns: [a, b], max_count: 1}")).datasets().get(0).checks();
-    assertEquals(List.of("not_null: {column: a, max_count: 1}", "not_null: {column: b, max_count: 1}"), rules.stream().map(Check::toString).toList());
+    List<Check> rules =
+        parse(checks("- not_null: {columns: [a, b], max_count: 1}")).datasets().get(0).checks();
+    assertEquals(
+        List.of("not_null: {column: a, max_count: 1}", "not_null: {column: b, max_count: 1}"),
+        rules.stream().map(Check::toString).toList());
   }
 
   private static Check only(List<Check> rules) {

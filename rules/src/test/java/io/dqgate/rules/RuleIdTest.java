@@ -1,12 +1,12 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.Check;
 import static io.dqgate.rules.RuleTesting.checks;
 import static io.dqgate.rules.RuleTesting.parse;
 import static io.dqgate.rules.RuleTesting.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dqgate.rules.check.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,8 @@ class RuleIdTest {
   @Test
   void anExplicitIdUsedTwiceInAFile() {
     assertEquals(
-        List.of("r.yaml:6:40: rule id \"amount_ok\" is already used at line 5: give each rule its own id"),
+        List.of(
+            "r.yaml:6:40: rule id \"amount_ok\" is already used at line 5: give each rule its own id"),
         problems(
             checks(
                 "- range: {column: amount, min: 0, id: amount_ok}",
@@ -72,7 +73,8 @@ class RuleIdTest {
   @Test
   void anIdGivenTwiceToRulesPerColumnIsReportedOnce() {
     assertEquals(
-        List.of("r.yaml:6:41: rule id \"keys\" is already used at line 5: give each rule its own id"),
+        List.of(
+            "r.yaml:6:41: rule id \"keys\" is already used at line 5: give each rule its own id"),
         problems(
             checks(
                 "- not_null: {columns: [a, b], id: keys}",
@@ -106,15 +108,24 @@ class RuleIdTest {
             """);
     List<String> expected =
         List.of(
-            b + ":5:9: rule id \"orders_present\" is already used at " + a + ":6: give each rule its own id",
-            b + ":6:9: rule id \"orders.not_null.order_id\", derived from the dataset name, is already used at "
-                + a + ":5: rename one of the two datasets or give the rules explicit ids");
-    RuleFileException loaded = assertThrows(RuleFileException.class, () -> RuleParser.load(List.of(a, b)));
+            b
+                + ":5:9: rule id \"orders_present\" is already used at "
+                + a
+                + ":6: give each rule its own id",
+            b
+                + ":6:9: rule id \"orders.not_null.order_id\", derived from the dataset name, is already used at "
+                + a
+                + ":5: rename one of the two datasets or give the rules explicit ids");
+    RuleFileException loaded =
+        assertThrows(RuleFileException.class, () -> RuleParser.load(List.of(a, b)));
     assertEquals(expected, loaded.problems().stream().map(RuleProblem::toString).toList());
 
     List<RuleFile> oneByOne =
-        List.of(RuleParser.parse(a.toString(), Files.readString(a)), RuleParser.parse(b.toString(), Files.readString(b)));
-    RuleFileException combined = assertThrows(RuleFileException.class, () -> RuleParser.combine(oneByOne));
+        List.of(
+            RuleParser.parse(a.toString(), Files.readString(a)),
+            RuleParser.parse(b.toString(), Files.readString(b)));
+    RuleFileException combined =
+        assertThrows(RuleFileException.class, () -> RuleParser.combine(oneByOne));
     assertEquals(expected, combined.problems().stream().map(RuleProblem::toString).toList());
   }
 }

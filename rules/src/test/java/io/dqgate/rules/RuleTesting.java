@@ -1,10 +1,10 @@
 package io.dqgate.rules;
 
-import io.dqgate.rules.check.Check;
-import io.dqgate.rules.check.RuleMeta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.RuleMeta;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Builds small rule files for tests. {@link #checks} and {@link #diagnostics} put the given lines into one
- * dataset block "orders", so that the first line is line 5 and its check keyword is at column 9.
+ * Builds small rule files for tests. {@link #checks} and {@link #diagnostics} put the given lines
+ * into one dataset block "orders", so that the first line is line 5 and its check keyword is at
+ * column 9.
  */
 final class RuleTesting {
   private RuleTesting() {}
@@ -34,7 +35,9 @@ final class RuleTesting {
     return "datasets:\n"
         + "  - name: orders\n"
         + "    match: {path: out/orders}\n"
-        + "    " + key + ":\n"
+        + "    "
+        + key
+        + ":\n"
         + Arrays.stream(lines).map(l -> "      " + l + "\n").collect(Collectors.joining());
   }
 
@@ -65,11 +68,15 @@ final class RuleTesting {
   }
 
   static List<String> problems(String source, String text) {
-    RuleFileException e = assertThrows(RuleFileException.class, () -> RuleParser.parse(source, text));
+    RuleFileException e =
+        assertThrows(RuleFileException.class, () -> RuleParser.parse(source, text));
     return e.problems().stream().map(RuleProblem::toString).toList();
   }
 
-  /** The meta of a rule written at {@code line} of {@link #checks}, column 9, failing, no description. */
+  /**
+   * The meta of a rule written at {@code line} of {@link #checks}, column 9, failing, no
+   * description.
+   */
   static RuleMeta meta(String id, int line) {
     return new RuleMeta(id, Severity.FAIL, null, new SourceLocation(FILE, line, 9));
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of mistake in a rule file gives one problem, at the line and column to fix, saying what is
- * wrong and how to fix it.
+ * Every kind of mistake in a rule file gives one problem, at the line and column to fix, saying
+ * what is wrong and how to fix it.
  */
 class ValidationTest {
 
@@ -44,14 +44,16 @@ class ValidationTest {
         List.of("r.yaml:5:9: unknown diagnostic \"spil\": did you mean \"spill\"?"),
         problems(diagnostics("- spil: {max_bytes: 1GB}")));
     assertEquals(
-        List.of("r.yaml:5:9: unknown diagnostic \"gc_time\": use one of partition_skew, partitions, small_files, spill"),
+        List.of(
+            "r.yaml:5:9: unknown diagnostic \"gc_time\": use one of partition_skew, partitions, small_files, spill"),
         problems(diagnostics("- gc_time: {}")));
   }
 
   @Test
   void unknownKeyInACheck() {
     assertEquals(
-        List.of("r.yaml:5:31: unknown key \"max_fractoin\" in \"not_null\": did you mean \"max_fraction\"?"),
+        List.of(
+            "r.yaml:5:31: unknown key \"max_fractoin\" in \"not_null\": did you mean \"max_fraction\"?"),
         problems(checks("- not_null: {column: a, max_fractoin: 0.1}")));
     assertEquals(
         List.of(
@@ -66,7 +68,8 @@ class ValidationTest {
         List.of("r.yaml:5:20: unknown key \"colum\" in \"not_null\": did you mean \"column\"?"),
         problems(checks("- not_null: {colum: user_id}")));
     assertEquals(
-        List.of("r.yaml:5:37: unknown key \"valeus\" in \"allowed_values\": did you mean \"values\"?"),
+        List.of(
+            "r.yaml:5:37: unknown key \"valeus\" in \"allowed_values\": did you mean \"values\"?"),
         problems(checks("- allowed_values: {column: c, valeus: [a, b]}")));
   }
 
@@ -90,7 +93,8 @@ class ValidationTest {
                   - not_null: {column: a}
             """));
     assertEquals(
-        List.of("r.yaml:1:1: unknown key \"dataset\" at the top of a rule file: did you mean \"datasets\"?"),
+        List.of(
+            "r.yaml:1:1: unknown key \"dataset\" at the top of a rule file: did you mean \"datasets\"?"),
         problems("dataset:\n  - name: a\n"));
   }
 
@@ -180,10 +184,12 @@ class ValidationTest {
   @Test
   void version() {
     assertEquals(
-        List.of("r.yaml:1:10: \"version\" must be 1, not the number 2: this dqgate reads version 1 rule files"),
+        List.of(
+            "r.yaml:1:10: \"version\" must be 1, not the number 2: this dqgate reads version 1 rule files"),
         problems("version: 2\n" + checks("- row_count: {min: 1}")));
     assertEquals(
-        List.of("r.yaml:1:10: \"version\" must be 1, not the text \"1\": this dqgate reads version 1 rule files"),
+        List.of(
+            "r.yaml:1:10: \"version\" must be 1, not the text \"1\": this dqgate reads version 1 rule files"),
         problems("version: \"1\"\n" + checks("- row_count: {min: 1}")));
   }
 
@@ -259,7 +265,8 @@ class ValidationTest {
                 "- allowed_values: {column: d, values: [x], max_fraction: 250}",
                 "- expression: {sql: a > 0, min_fraction: 99}")));
     assertEquals(
-        List.of("r.yaml:5:42: \"max_empty_fraction\" must be a fraction between 0 and 1, not 50: for 50% write 0.5"),
+        List.of(
+            "r.yaml:5:42: \"max_empty_fraction\" must be a fraction between 0 and 1, not 50: for 50% write 0.5"),
         problems(diagnostics("- partitions: {max_empty_fraction: 50}")));
   }
 
@@ -413,17 +420,20 @@ class ValidationTest {
   @Test
   void emptyDatasetList() {
     assertEquals(
-        List.of("r.yaml:1:1: \"datasets\" is empty: add at least one dataset block with its checks"),
+        List.of(
+            "r.yaml:1:1: \"datasets\" is empty: add at least one dataset block with its checks"),
         problems("datasets: []\n"));
     assertEquals(
-        List.of("r.yaml:2:1: \"datasets\" is empty: add at least one dataset block with its checks"),
+        List.of(
+            "r.yaml:2:1: \"datasets\" is empty: add at least one dataset block with its checks"),
         problems("version: 1\ndatasets:\n"));
   }
 
   @Test
   void missingDatasets() {
     assertEquals(
-        List.of("r.yaml:1:1: missing \"datasets\": list the dataset blocks of this file under \"datasets:\""),
+        List.of(
+            "r.yaml:1:1: missing \"datasets\": list the dataset blocks of this file under \"datasets:\""),
         problems("version: 1\nseverity: warn\n"));
     assertEquals(
         List.of(

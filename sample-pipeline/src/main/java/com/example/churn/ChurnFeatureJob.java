@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -42,14 +42,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Churn feature engineering: transactions CSV → typed bronze table → per-transaction calendar-window
- * features → per-user features → churn label from a cutoff date → missing values handled → scaled
- * feature vectors → 80/20 train/test split, written as Parquet.
+ * Churn feature engineering: transactions CSV → typed bronze table → per-transaction
+ * calendar-window features → per-user features → churn label from a cutoff date → missing values
+ * handled → scaled feature vectors → 80/20 train/test split, written as Parquet.
  *
- * <p>A plain Spark application: the session (and its master) comes from spark-submit. Every stage is
- * registered as a named temporary view, and each stage after bronze reads its input back through the
- * previous stage's view ({@code spark.table(name)}), so a stage's name is visible in the plans of the
- * later writes. The stages are static methods from Dataset to Dataset so they can be tested one by one.
+ * <p>A plain Spark application: the session (and its master) comes from spark-submit. Every stage
+ * is registered as a named temporary view, and each stage after bronze reads its input back through
+ * the previous stage's view ({@code spark.table(name)}), so a stage's name is visible in the plans
+ * of the later writes. The stages are static methods from Dataset to Dataset so they can be tested
+ * one by one.
  *
  * <pre>
  *   --input &lt;csv&gt; --output &lt;dir&gt; [--cutoff yyyy-MM-dd]
@@ -68,7 +69,9 @@ public final class ChurnFeatureJob {
   public static final String VIEW_SCALED = "scaled_features";
   public static final String VIEW_FEATURES = "features";
 
-  /** Days in the label window [cutoff, cutoff + LABEL_WINDOW_DAYS). Also the default cutoff offset. */
+  /**
+   * Days in the label window [cutoff, cutoff + LABEL_WINDOW_DAYS). Also the default cutoff offset.
+   */
   public static final int LABEL_WINDOW_DAYS = 30;
 
   public static final long SPLIT_SEED = 42L;
@@ -86,7 +89,9 @@ public final class ChurnFeatureJob {
           .add("category", DataTypes.StringType)
           .add("device_type", DataTypes.StringType);
 
-  /** What the CSV reader is given: the input columns plus the column that receives malformed lines. */
+  /**
+   * What the CSV reader is given: the input columns plus the column that receives malformed lines.
+   */
   public static final StructType RAW_SCHEMA =
       TRANSACTION_SCHEMA.add(CORRUPT_COLUMN, DataTypes.StringType);
 
@@ -172,7 +177,8 @@ public final class ChurnFeatureJob {
   }
 
   /** Rows per stage, for the end-of-job summary. */
-  public record Summary(LocalDate cutoff, Map<String, Long> rowsPerView, Map<String, String> outputs) {
+  public record Summary(
+      LocalDate cutoff, Map<String, Long> rowsPerView, Map<String, String> outputs) {
     public String render() {
       StringBuilder sb = new StringBuilder();
       sb.append("ChurnFeatureJob summary (cutoff ").append(cutoff).append(")\n");
@@ -181,7 +187,8 @@ public final class ChurnFeatureJob {
           (view, rows) ->
               sb.append(
                   String.format(
-                      "  %-22s %12d  %s%n", view, rows, outputs.getOrDefault(view, "(view only)"))));
+                      "  %-22s %12d  %s%n",
+                      view, rows, outputs.getOrDefault(view, "(view only)"))));
       return sb.toString().stripTrailing();
     }
   }
@@ -192,17 +199,21 @@ public final class ChurnFeatureJob {
     Map<String, String> outputs = new LinkedHashMap<>();
     List<Dataset<Row>> cached = new ArrayList<>();
 
-    // Bronze. The parsed CSV is persisted before anything else is asked of it: Spark refuses queries
+    // Bronze. The parsed CSV is persisted before anything else is asked of it: Spark refuses
+    // queries
     // that reference only _corrupt_record on an unparsed file, and without the cache the CSV parser
-    // prunes columns, so whether a line counts as malformed would depend on the columns a query reads.
-    Dataset<Row> parsed = readTransactions(spark, options.input()).persist(StorageLevel.MEMORY_AND_DISK());
+    // prunes columns, so whether a line counts as malformed would depend on the columns a query
+    // reads.
+    Dataset<Row> parsed =
+        readTransactions(spark, options.input()).persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(parsed);
 
     Dataset<Row> rejects = rejectedRows(parsed);
     rejects.createOrReplaceTempView(VIEW_REJECTS);
     long malformed = rejects.count();
     if (malformed > 0) {
-      LOG.warn("{} malformed CSV row(s) in {}: written to {}/rejects", malformed, options.input(), out);
+      LOG.warn(
+          "{} malformed CSV row(s) in {}: written to {}/rejects", malformed, options.input(), out);
     } else {
       LOG.info("no malformed CSV rows in {}", options.input());
     }
@@ -212,13 +223,20 @@ public final class ChurnFeatureJob {
     write(spark.table(VIEW_BRONZE), out + "/bronze", VIEW_BRONZE, outputs);
 
     LocalDate cutoff = options.cutoff().orElseGet(() -> defaultCutoff(spark.table(VIEW_BRONZE)));
-    LOG.info("churn cutoff {}, label window [{}, {})", cutoff, cutoff, cutoff.plusDays(LABEL_WINDOW_DAYS));
+    LOG.info(
+        "churn cutoff {}, label window [{}, {})",
+        cutoff,
+        cutoff,
+        cutoff.plusDays(LABEL_WINDOW_DAYS));
 
     temporalFeatures(spark.table(VIEW_BRONZE), cutoff).createOrReplaceTempView(VIEW_TEMPORAL);
 
-    // Persisted: it is the expensive stage (windows and aggregates over every row), and the label, the
-    // missing-value step, the scaler's fit and its transform all read it. Coalesced to one partition
-    // per core first: the table is small (one row per user), and AQE does not coalesce the partitions
+    // Persisted: it is the expensive stage (windows and aggregates over every row), and the label,
+    // the
+    // missing-value step, the scaler's fit and its transform all read it. Coalesced to one
+    // partition
+    // per core first: the table is small (one row per user), and AQE does not coalesce the
+    // partitions
     // of a cached plan, so every later pass and write would otherwise run (and write) one tiny task
     // per shuffle partition (200 by default).
     Dataset<Row> users =
@@ -234,7 +252,8 @@ public final class ChurnFeatureJob {
 
     handleMissingValues(spark.table(VIEW_LABELED)).createOrReplaceTempView(VIEW_MODEL_INPUT);
 
-    // Persisted: randomSplit evaluates its input once per split, and must see the same rows each time.
+    // Persisted: randomSplit evaluates its input once per split, and must see the same rows each
+    // time.
     // Coalesced like user_features (the label's join shuffles again).
     Dataset<Row> scaled =
         scaleFeatures(spark.table(VIEW_MODEL_INPUT))
@@ -271,7 +290,8 @@ public final class ChurnFeatureJob {
     return new Summary(cutoff, rows, outputs);
   }
 
-  private static void write(Dataset<Row> df, String path, String view, Map<String, String> outputs) {
+  private static void write(
+      Dataset<Row> df, String path, String view, Map<String, String> outputs) {
     df.write().mode(SaveMode.Overwrite).parquet(path);
     outputs.put(view, path);
   }
@@ -281,13 +301,15 @@ public final class ChurnFeatureJob {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Reads the CSV with the explicit schema in PERMISSIVE mode: a line that does not fit the schema (a
-   * non-date in transaction_date, a non-number in amount, a wrong number of fields) keeps its raw text
-   * in {@value #CORRUPT_COLUMN}. Persist the result before querying {@value #CORRUPT_COLUMN}. Sets
-   * spark.sql.legacy.timeParserPolicy=CORRECTED for the session unless it is set already.
+   * Reads the CSV with the explicit schema in PERMISSIVE mode: a line that does not fit the schema
+   * (a non-date in transaction_date, a non-number in amount, a wrong number of fields) keeps its
+   * raw text in {@value #CORRUPT_COLUMN}. Persist the result before querying {@value
+   * #CORRUPT_COLUMN}. Sets spark.sql.legacy.timeParserPolicy=CORRECTED for the session unless it is
+   * set already.
    */
   public static Dataset<Row> readTransactions(SparkSession spark, String path) {
-    // Under Spark's default policy (EXCEPTION) a date the pre-3.0 parser would have accepted leniently,
+    // Under Spark's default policy (EXCEPTION) a date the pre-3.0 parser would have accepted
+    // leniently,
     // such as 2024-13-01, fails the whole job with SparkUpgradeException instead of becoming a
     // malformed row. CORRECTED makes it a malformed row. A policy the user set explicitly is kept.
     if (!spark.conf().contains(TIME_PARSER_POLICY)) {
@@ -298,7 +320,8 @@ public final class ChurnFeatureJob {
         .option("header", "true")
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT_COLUMN)
-        // Explicit format: without it Spark falls back to a lenient parser that accepts e.g. "2024".
+        // Explicit format: without it Spark falls back to a lenient parser that accepts e.g.
+        // "2024".
         .option("dateFormat", "yyyy-MM-dd")
         .schema(RAW_SCHEMA)
         .csv(path);
@@ -341,13 +364,14 @@ public final class ChurnFeatureJob {
   /**
    * Calendar-window features per transaction: for a transaction on day d, the 7-day window is the
    * user's transactions on days [d-6, d] and the 30-day window those on [d-29, d], whatever their
-   * number (rangeBetween over a day number; rowsBetween would count rows, not days). Transactions on
-   * the same day are all in each other's windows.
+   * number (rangeBetween over a day number; rowsBetween would count rows, not days). Transactions
+   * on the same day are all in each other's windows.
    *
-   * <p>Only transactions strictly before the cutoff are kept, so nothing after it can feed a feature.
-   * Rows without user_id or transaction_date cannot be placed on a user's timeline and are left out
-   * here (they remain in bronze). A null amount counts as a transaction but adds nothing to a sum or
-   * an average; a window whose amounts are all null has null spend (filled in model_input).
+   * <p>Only transactions strictly before the cutoff are kept, so nothing after it can feed a
+   * feature. Rows without user_id or transaction_date cannot be placed on a user's timeline and are
+   * left out here (they remain in bronze). A null amount counts as a transaction but adds nothing
+   * to a sum or an average; a window whose amounts are all null has null spend (filled in
+   * model_input).
    */
   public static Dataset<Row> temporalFeatures(Dataset<Row> bronze, LocalDate cutoff) {
     WindowSpec byDay = Window.partitionBy("user_id").orderBy(DAY);
@@ -355,7 +379,8 @@ public final class ChurnFeatureJob {
     WindowSpec last30 = byDay.rangeBetween(-29, 0);
     return bronze
         .filter(
-            col("user_id").isNotNull()
+            col("user_id")
+                .isNotNull()
                 .and(col("transaction_date").isNotNull())
                 .and(col("transaction_date").lt(lit(cutoff))))
         .withColumn(DAY, datediff(col("transaction_date"), to_date(lit("1970-01-01"))))
@@ -372,8 +397,8 @@ public final class ChurnFeatureJob {
 
   /**
    * Per-user aggregates over the pre-cutoff transactions (the output of {@link #temporalFeatures}),
-   * day counts relative to the cutoff, the favorite category, and the calendar-window features of the
-   * user's latest pre-cutoff transaction (all transactions of that day share the same values).
+   * day counts relative to the cutoff, the favorite category, and the calendar-window features of
+   * the user's latest pre-cutoff transaction (all transactions of that day share the same values).
    *
    * <p>favorite_category: the most frequent non-null category; ties go to the higher spend in that
    * category, then to the alphabetically first name. Null when the user has no non-null category.
@@ -449,18 +474,19 @@ public final class ChurnFeatureJob {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * churned (int) = 1 when the user has no transaction in the label window [cutoff, cutoff + 30 days),
-   * else 0. Only users present in {@code userFeatures} (that is, with at least one transaction before
-   * the cutoff) are labeled; users first seen on or after the cutoff are excluded, since there is
-   * nothing to predict from. The features come only from pre-cutoff data: the label window is read
-   * from bronze here and nowhere else.
+   * churned (int) = 1 when the user has no transaction in the label window [cutoff, cutoff + 30
+   * days), else 0. Only users present in {@code userFeatures} (that is, with at least one
+   * transaction before the cutoff) are labeled; users first seen on or after the cutoff are
+   * excluded, since there is nothing to predict from. The features come only from pre-cutoff data:
+   * the label window is read from bronze here and nowhere else.
    */
   public static Dataset<Row> labelUsers(
       Dataset<Row> userFeatures, Dataset<Row> bronze, LocalDate cutoff) {
     Dataset<Row> activeInWindow =
         bronze
             .filter(
-                col("user_id").isNotNull()
+                col("user_id")
+                    .isNotNull()
                     .and(col("transaction_date").geq(lit(cutoff)))
                     .and(col("transaction_date").lt(lit(cutoff.plusDays(LABEL_WINDOW_DAYS)))))
             .select("user_id")
@@ -484,7 +510,8 @@ public final class ChurnFeatureJob {
    *   <li>spend_std null (fewer than two non-null amounts: a single-transaction user has no spread)
    *       → 0.0
    *   <li>lifetime_spend, avg_spend null (every pre-cutoff amount null: no observed spend) → 0.0
-   *   <li>total_spend_7d, avg_spend_7d, total_spend_30d null (every amount in the window null) → 0.0
+   *   <li>total_spend_7d, avg_spend_7d, total_spend_30d null (every amount in the window null) →
+   *       0.0
    *   <li>favorite_category null (no non-null category) → "unknown"
    * </ul>
    *
@@ -508,9 +535,10 @@ public final class ChurnFeatureJob {
 
   /**
    * MLlib Pipeline: VectorAssembler over {@link #NUMERIC_FEATURES} into raw_features, then
-   * StandardScaler (withMean, withStd) into features. The scaler is fitted on all labeled users, before
-   * the split (as in the lesson this job comes from); a model-training job would fit it on the train
-   * split only. The assembler rejects nulls (handleInvalid=error): model_input must have none.
+   * StandardScaler (withMean, withStd) into features. The scaler is fitted on all labeled users,
+   * before the split (as in the lesson this job comes from); a model-training job would fit it on
+   * the train split only. The assembler rejects nulls (handleInvalid=error): model_input must have
+   * none.
    */
   public static Dataset<Row> scaleFeatures(Dataset<Row> modelInput) {
     VectorAssembler assembler =
@@ -534,7 +562,8 @@ public final class ChurnFeatureJob {
    * ("train"/"test"). Deterministic for the same input rows and partitioning (persist the input).
    */
   public static Dataset<Row> splitTrainTest(Dataset<Row> scaled, double trainFraction, long seed) {
-    Dataset<Row>[] parts = scaled.randomSplit(new double[] {trainFraction, 1 - trainFraction}, seed);
+    Dataset<Row>[] parts =
+        scaled.randomSplit(new double[] {trainFraction, 1 - trainFraction}, seed);
     return parts[0]
         .withColumn("split", lit("train"))
         .unionByName(parts[1].withColumn("split", lit("test")));

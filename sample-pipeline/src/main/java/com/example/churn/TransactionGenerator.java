@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic transactions CSV ({@code transaction_id,user_id,transaction_date,amount,category,
- * device_type}) for the churn job, optionally with injected defects. Plain Java, single-threaded,
- * deterministic: the same arguments give a byte-identical file.
+ * Writes a synthetic transactions CSV ({@code
+ * transaction_id,user_id,transaction_date,amount,category, device_type}) for the churn job,
+ * optionally with injected defects. Plain Java, single-threaded, deterministic: the same arguments
+ * give a byte-identical file.
  *
  * <p>Shape of the clean data: user activity is Zipf-like (a few heavy users, a long tail), spend is
- * log-normal with a per-category level, each user has a preferred category and device, dates fall in
- * the 182 days ending {@value #END_DATE}, and about a third of the users stop transacting well before
- * the end (so a churn cutoff 30 days before the end sees both classes).
+ * log-normal with a per-category level, each user has a preferred category and device, dates fall
+ * in the 182 days ending {@value #END_DATE}, and about a third of the users stop transacting well
+ * before the end (so a churn cutoff 30 days before the end sees both classes).
  *
  * <pre>
  *   --rows N --users U --seed S --output file.csv
@@ -40,15 +41,28 @@ public final class TransactionGenerator {
   public static final List<String> COLUMNS =
       List.of("transaction_id", "user_id", "transaction_date", "amount", "category", "device_type");
   public static final List<String> CATEGORIES =
-      List.of("grocery", "electronics", "fashion", "home", "sports", "travel", "entertainment", "health");
+      List.of(
+          "grocery",
+          "electronics",
+          "fashion",
+          "home",
+          "sports",
+          "travel",
+          "entertainment",
+          "health");
   public static final List<String> DEVICES = List.of("mobile", "desktop", "tablet");
+
   /** Categories outside the normal set (injected by --unknown-category-rate). */
   public static final List<String> UNKNOWN_CATEGORIES =
       List.of("crypto", "gambling", "misc", "GROCERY", "other");
 
   private static final double[] CATEGORY_WEIGHTS = {0.30, 0.10, 0.14, 0.12, 0.08, 0.05, 0.12, 0.09};
-  /** log-normal mu per category (median spend = e^mu): grocery ~33, electronics ~245, travel ~400. */
+
+  /**
+   * log-normal mu per category (median spend = e^mu): grocery ~33, electronics ~245, travel ~400.
+   */
   private static final double[] CATEGORY_MU = {3.5, 5.5, 4.2, 4.4, 4.0, 6.0, 3.2, 3.6};
+
   private static final double SPEND_SIGMA = 0.8;
   private static final double[] DEVICE_WEIGHTS = {0.6, 0.3, 0.1};
   private static final double ZIPF_EXPONENT = 0.7;
@@ -106,7 +120,8 @@ public final class TransactionGenerator {
           case "--null-rate" -> {
             int eq = value.indexOf('=');
             if (eq < 0) {
-              throw new IllegalArgumentException("--null-rate expects COLUMN=FRACTION, got '" + value + "'");
+              throw new IllegalArgumentException(
+                  "--null-rate expects COLUMN=FRACTION, got '" + value + "'");
             }
             String column = value.substring(0, eq);
             if (!COLUMNS.contains(column)) {
@@ -171,7 +186,13 @@ public final class TransactionGenerator {
       return String.format(
           Locale.ROOT,
           "rows=%d duplicates=%d malformed=%d out_of_range=%d unknown_category=%d hot_user=%d nulls=%s",
-          rows, duplicates, malformed, outOfRange, unknownCategory, hotUser, nulls);
+          rows,
+          duplicates,
+          malformed,
+          outOfRange,
+          unknownCategory,
+          hotUser,
+          nulls);
     }
   }
 
@@ -181,7 +202,8 @@ public final class TransactionGenerator {
       config = Config.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(
-          "TransactionGenerator: " + e.getMessage()
+          "TransactionGenerator: "
+              + e.getMessage()
               + " (usage: --rows N --users U --seed S --output file.csv [--defects] [--null-rate COL=F]"
               + " [--duplicate-rate F] [--out-of-range-rate F] [--unknown-category-rate F]"
               + " [--hot-user-share F] [--malformed-rate F])");
@@ -192,8 +214,12 @@ public final class TransactionGenerator {
     Stats stats = generate(config);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        Locale.ROOT, "wrote %s in %.2f s (%.0f rows/s): %s%n",
-        config.output, seconds, stats.rows() / Math.max(seconds, 1e-9), stats);
+        Locale.ROOT,
+        "wrote %s in %.2f s (%.0f rows/s): %s%n",
+        config.output,
+        seconds,
+        stats.rows() / Math.max(seconds, 1e-9),
+        stats);
   }
 
   /** Writes the file described by {@code config}. */
@@ -204,7 +230,8 @@ public final class TransactionGenerator {
     }
     try (Writer w =
         new BufferedWriter(
-            new OutputStreamWriter(Files.newOutputStream(c.output), StandardCharsets.UTF_8), 1 << 20)) {
+            new OutputStreamWriter(Files.newOutputStream(c.output), StandardCharsets.UTF_8),
+            1 << 20)) {
       return generate(c, w);
     }
   }
@@ -315,8 +342,12 @@ public final class TransactionGenerator {
           u >= 0 && favoriteCategory[u] >= 0 && rnd.nextDouble() < 0.6
               ? favoriteCategory[u]
               : pick(rnd, CATEGORY_WEIGHTS);
-      int device = u >= 0 && rnd.nextDouble() < 0.75 ? favoriteDevice[u] : pick(rnd, DEVICE_WEIGHTS);
-      long cents = Math.max(1, Math.round(Math.exp(CATEGORY_MU[category] + SPEND_SIGMA * rnd.nextGaussian()) * 100));
+      int device =
+          u >= 0 && rnd.nextDouble() < 0.75 ? favoriteDevice[u] : pick(rnd, DEVICE_WEIGHTS);
+      long cents =
+          Math.max(
+              1,
+              Math.round(Math.exp(CATEGORY_MU[category] + SPEND_SIGMA * rnd.nextGaussian()) * 100));
 
       if (c.outOfRangeRate > 0 && rnd.nextDouble() < c.outOfRangeRate) {
         flags |= 1;

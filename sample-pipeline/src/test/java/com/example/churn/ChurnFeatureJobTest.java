@@ -43,7 +43,8 @@ class ChurnFeatureJobTest {
     output = dir.resolve("out");
     summary =
         ChurnFeatureJob.run(
-            Fixtures.spark(), new Options(config.output.toString(), output.toString(), Optional.empty()));
+            Fixtures.spark(),
+            new Options(config.output.toString(), output.toString(), Optional.empty()));
   }
 
   @Test
@@ -94,7 +95,12 @@ class ChurnFeatureJobTest {
     assertEquals(users, rows.get("scaled_features"));
     assertEquals(users, rows.get("features"));
     List<Row> classes =
-        Fixtures.spark().table("labeled_users").groupBy("churned").count().orderBy("churned").collectAsList();
+        Fixtures.spark()
+            .table("labeled_users")
+            .groupBy("churned")
+            .count()
+            .orderBy("churned")
+            .collectAsList();
     assertEquals(2, classes.size(), "both classes: " + classes);
     assertTrue(summary.render().contains("bronze_transactions"));
   }
@@ -121,7 +127,8 @@ class ChurnFeatureJobTest {
     assertEquals(summary.rowsPerView().get("features"), written.count());
     double train = written.filter(col("split").equalTo("train")).count() / (double) written.count();
     assertTrue(train > 0.7 && train < 0.9, "train share " + train);
-    assertTrue(List.of(written.columns()).containsAll(List.of("user_id", "features", "churned", "split")));
+    assertTrue(
+        List.of(written.columns()).containsAll(List.of("user_id", "features", "churned", "split")));
     for (String path : List.of("bronze", "rejects", "user_features")) {
       assertTrue(Files.exists(output.resolve(path).resolve("_SUCCESS")), path);
     }
@@ -133,18 +140,19 @@ class ChurnFeatureJobTest {
     Files.writeString(
         csv,
         String.join(
-            "\n",
-            "transaction_id,user_id,transaction_date,amount,category,device_type",
-            "t1,u1,2024-01-01,10.00,grocery,mobile",
-            "t2,u1,not-a-date,10.00,grocery,mobile",
-            "t3,u1,2024-01-02,12.34.56,grocery,mobile",
-            "t4,u1,2024-01-03,10.00,grocery,mobile,extra",
-            "t5,u1,2024-01-04,10.00,grocery",
-            "t6,,2024-01-05,,,",
-            "t7,u2,2024-13-01,10.00,grocery,mobile",
-            "")
+                "\n",
+                "transaction_id,user_id,transaction_date,amount,category,device_type",
+                "t1,u1,2024-01-01,10.00,grocery,mobile",
+                "t2,u1,not-a-date,10.00,grocery,mobile",
+                "t3,u1,2024-01-02,12.34.56,grocery,mobile",
+                "t4,u1,2024-01-03,10.00,grocery,mobile,extra",
+                "t5,u1,2024-01-04,10.00,grocery",
+                "t6,,2024-01-05,,,",
+                "t7,u2,2024-13-01,10.00,grocery,mobile",
+                "")
             + "\n");
-    Dataset<Row> parsed = ChurnFeatureJob.readTransactions(Fixtures.spark(), csv.toString()).cache();
+    Dataset<Row> parsed =
+        ChurnFeatureJob.readTransactions(Fixtures.spark(), csv.toString()).cache();
     try {
       Set<String> rejected =
           ChurnFeatureJob.rejectedRows(parsed).collectAsList().stream()
@@ -165,17 +173,22 @@ class ChurnFeatureJobTest {
   void badArgumentsGiveOneLineMessages() {
     assertEquals(
         "missing --input",
-        assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--output", "o"}))
+        assertThrows(
+                IllegalArgumentException.class, () -> Options.parse(new String[] {"--output", "o"}))
             .getMessage());
     assertEquals(
         "cannot parse --cutoff '2024-02-30': expected yyyy-MM-dd",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> Options.parse(new String[] {"--input", "i", "--output", "o", "--cutoff", "2024-02-30"}))
+                () ->
+                    Options.parse(
+                        new String[] {"--input", "i", "--output", "o", "--cutoff", "2024-02-30"}))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--input"}));
-    assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--inptu", "x"}));
-    Options ok = Options.parse(new String[] {"--input", "i", "--output", "o", "--cutoff", "2024-05-01"});
+    assertThrows(
+        IllegalArgumentException.class, () -> Options.parse(new String[] {"--inptu", "x"}));
+    Options ok =
+        Options.parse(new String[] {"--input", "i", "--output", "o", "--cutoff", "2024-05-01"});
     assertEquals(Optional.of(LocalDate.parse("2024-05-01")), ok.cutoff());
   }
 

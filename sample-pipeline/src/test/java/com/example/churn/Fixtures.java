@@ -23,7 +23,12 @@ final class Fixtures {
   /** One bronze row. Date is yyyy-MM-dd or null. */
   static Row tx(String id, String user, String date, Double amount, String category) {
     return RowFactory.create(
-        id, user, date == null ? null : Date.valueOf(LocalDate.parse(date)), amount, category, "mobile");
+        id,
+        user,
+        date == null ? null : Date.valueOf(LocalDate.parse(date)),
+        amount,
+        category,
+        "mobile");
   }
 
   static Dataset<Row> bronze(Row... rows) {

@@ -48,7 +48,12 @@ class MissingValuesTest {
     Row none = byUser.get("nullspend");
     for (String column :
         new String[] {
-          "lifetime_spend", "avg_spend", "spend_std", "total_spend_7d", "avg_spend_7d", "total_spend_30d"
+          "lifetime_spend",
+          "avg_spend",
+          "spend_std",
+          "total_spend_7d",
+          "avg_spend_7d",
+          "total_spend_30d"
         }) {
       assertEquals(0.0, doubleOf(none, column), 0.0, column);
     }

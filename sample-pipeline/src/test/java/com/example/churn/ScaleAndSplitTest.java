@@ -29,7 +29,9 @@ class ScaleAndSplitTest {
     columns[1] = expr("cast(id % 2 as int)").as("churned");
     columns[2] = expr("'grocery'").as("favorite_category");
     for (int i = 0; i < ChurnFeatureJob.NUMERIC_FEATURES.length; i++) {
-      columns[i + 3] = expr("cast((id * " + (i + 3) + ") % 97 as double)").as(ChurnFeatureJob.NUMERIC_FEATURES[i]);
+      columns[i + 3] =
+          expr("cast((id * " + (i + 3) + ") % 97 as double)")
+              .as(ChurnFeatureJob.NUMERIC_FEATURES[i]);
     }
     Dataset<Row> modelInput = Fixtures.spark().range(USERS).repartition(2).select(columns);
     scaled = ChurnFeatureJob.scaleFeatures(modelInput).persist(StorageLevel.MEMORY_ONLY());
@@ -75,7 +77,8 @@ class ScaleAndSplitTest {
     assertEquals(USERS, split.count(), "every user lands in exactly one split");
     assertEquals(USERS, split.select("user_id").distinct().count());
     assertEquals(2, split.select("split").distinct().count());
-    assertTrue(!train1.equals(trainUsers(ChurnFeatureJob.splitTrainTest(scaled, 0.8, 7))), "seed matters");
+    assertTrue(
+        !train1.equals(trainUsers(ChurnFeatureJob.splitTrainTest(scaled, 0.8, 7))), "seed matters");
   }
 
   private static Set<String> trainUsers(Dataset<Row> split) {

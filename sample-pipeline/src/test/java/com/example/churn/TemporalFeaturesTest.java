@@ -48,7 +48,10 @@ class TemporalFeaturesTest {
             .withColumn(
                 "rows_7",
                 count(lit(1))
-                    .over(Window.partitionBy("user_id").orderBy("transaction_date").rowsBetween(-6, 0)))
+                    .over(
+                        Window.partitionBy("user_id")
+                            .orderBy("transaction_date")
+                            .rowsBetween(-6, 0)))
             .filter("transaction_id = 't3'")
             .first();
     assertEquals(3, longOf(rowsBased, "rows_7"));
@@ -76,9 +79,11 @@ class TemporalFeaturesTest {
             tx("t2", "a", "2024-01-30", 2.0, "grocery"),
             tx("t3", "a", "2024-01-31", 4.0, "grocery"));
     Map<String, Row> out = byKey(ChurnFeatureJob.temporalFeatures(input, CUTOFF), "transaction_id");
-    assertEquals(2, longOf(out.get("t2"), "transaction_count_30d"), "Jan 1 is 29 days before Jan 30");
+    assertEquals(
+        2, longOf(out.get("t2"), "transaction_count_30d"), "Jan 1 is 29 days before Jan 30");
     assertEquals(3.0, doubleOf(out.get("t2"), "total_spend_30d"), 1e-9);
-    assertEquals(2, longOf(out.get("t3"), "transaction_count_30d"), "Jan 1 is 30 days before Jan 31");
+    assertEquals(
+        2, longOf(out.get("t3"), "transaction_count_30d"), "Jan 1 is 30 days before Jan 31");
     assertEquals(6.0, doubleOf(out.get("t3"), "total_spend_30d"), 1e-9);
     assertEquals(2, longOf(out.get("t3"), "transaction_count_7d"), "Jan 30 and Jan 31");
   }
@@ -104,7 +109,12 @@ class TemporalFeaturesTest {
     Dataset<Row> input =
         bronze(
             tx("t1", "a", "2024-02-29", 1.0, "grocery"), // the day before the cutoff: kept
-            tx("t2", "a", "2024-03-01", 2.0, "grocery"), // on the cutoff: label window, not features
+            tx(
+                "t2",
+                "a",
+                "2024-03-01",
+                2.0,
+                "grocery"), // on the cutoff: label window, not features
             tx("t3", "a", "2024-03-05", 4.0, "grocery"),
             tx("t4", null, "2024-02-10", 8.0, "grocery"),
             tx("t5", "a", null, 16.0, "grocery"));

@@ -46,7 +46,17 @@ class TransactionGeneratorTest {
     for (String[] args :
         List.of(
             new String[] {"--rows", "12345", "--users", "100", "--seed", "1"},
-            new String[] {"--rows", "12345", "--users", "100", "--seed", "1", "--defects", "--duplicate-rate", "0.2"},
+            new String[] {
+              "--rows",
+              "12345",
+              "--users",
+              "100",
+              "--seed",
+              "1",
+              "--defects",
+              "--duplicate-rate",
+              "0.2"
+            },
             new String[] {"--rows", "0", "--users", "10", "--seed", "1"})) {
       List<String> lines = Files.readAllLines(generate("rows.csv", args));
       assertEquals(TransactionGenerator.HEADER, lines.get(0));
@@ -56,7 +66,9 @@ class TransactionGeneratorTest {
 
   @Test
   void cleanDataHasNoDefectsAndBothChurnShapes() throws IOException {
-    List<String> lines = Files.readAllLines(generate("clean.csv", "--rows", "50000", "--users", "2000", "--seed", "3"));
+    List<String> lines =
+        Files.readAllLines(
+            generate("clean.csv", "--rows", "50000", "--users", "2000", "--seed", "3"));
     Map<String, String> lastDateByUser = new HashMap<>();
     Set<String> ids = new HashSet<>();
     String maxDate = "";
@@ -76,7 +88,8 @@ class TransactionGeneratorTest {
       maxDate = maxDate.compareTo(f[2]) >= 0 ? maxDate : f[2];
     }
     assertEquals("2024-06-30", maxDate);
-    long stoppedEarly = lastDateByUser.values().stream().filter(d -> d.compareTo("2024-05-16") < 0).count();
+    long stoppedEarly =
+        lastDateByUser.values().stream().filter(d -> d.compareTo("2024-05-16") < 0).count();
     double share = stoppedEarly / (double) lastDateByUser.size();
     assertTrue(share > 0.2 && share < 0.6, "users who stop before mid-May: " + share);
     assertTrue(!lastDateByUser.containsKey(TransactionGenerator.HOT_USER));
@@ -88,12 +101,34 @@ class TransactionGeneratorTest {
     Path file =
         generate(
             "defects.csv",
-            "--rows", String.valueOf(rows), "--users", "1000", "--seed", "5",
-            "--null-rate", "user_id=0.02", "--null-rate", "amount=0.05",
-            "--duplicate-rate", "0.04", "--out-of-range-rate", "0.01",
-            "--unknown-category-rate", "0.03", "--hot-user-share", "0.3", "--malformed-rate", "0.01");
+            "--rows",
+            String.valueOf(rows),
+            "--users",
+            "1000",
+            "--seed",
+            "5",
+            "--null-rate",
+            "user_id=0.02",
+            "--null-rate",
+            "amount=0.05",
+            "--duplicate-rate",
+            "0.04",
+            "--out-of-range-rate",
+            "0.01",
+            "--unknown-category-rate",
+            "0.03",
+            "--hot-user-share",
+            "0.3",
+            "--malformed-rate",
+            "0.01");
     List<String> lines = Files.readAllLines(file);
-    long nullUser = 0, nullAmount = 0, duplicates = 0, outOfRange = 0, unknown = 0, hot = 0, malformed = 0;
+    long nullUser = 0,
+        nullAmount = 0,
+        duplicates = 0,
+        outOfRange = 0,
+        unknown = 0,
+        hot = 0,
+        malformed = 0;
     Set<String> seen = new HashSet<>();
     for (String line : lines.subList(1, lines.size())) {
       if (!seen.add(line)) {
@@ -125,11 +160,28 @@ class TransactionGeneratorTest {
         TransactionGenerator.generate(
             Config.parse(
                 new String[] {
-                  "--rows", String.valueOf(rows), "--users", "1000", "--seed", "5",
-                  "--null-rate", "user_id=0.02", "--null-rate", "amount=0.05",
-                  "--duplicate-rate", "0.04", "--out-of-range-rate", "0.01",
-                  "--unknown-category-rate", "0.03", "--hot-user-share", "0.3", "--malformed-rate", "0.01",
-                  "--output", dir.resolve("again.csv").toString()
+                  "--rows",
+                  String.valueOf(rows),
+                  "--users",
+                  "1000",
+                  "--seed",
+                  "5",
+                  "--null-rate",
+                  "user_id=0.02",
+                  "--null-rate",
+                  "amount=0.05",
+                  "--duplicate-rate",
+                  "0.04",
+                  "--out-of-range-rate",
+                  "0.01",
+                  "--unknown-category-rate",
+                  "0.03",
+                  "--hot-user-share",
+                  "0.3",
+                  "--malformed-rate",
+                  "0.01",
+                  "--output",
+                  dir.resolve("again.csv").toString()
                 }));
     assertEquals(malformed, stats.malformed(), "stats agree with the file");
     assertEquals(duplicates, stats.duplicates());
@@ -144,7 +196,9 @@ class TransactionGeneratorTest {
 
   @Test
   void defectsFlagSetsDefaultsThatExplicitFlagsOverride() {
-    Config c = Config.parse(new String[] {"--malformed-rate", "0", "--rows", "1", "--output", "x", "--defects"});
+    Config c =
+        Config.parse(
+            new String[] {"--malformed-rate", "0", "--rows", "1", "--output", "x", "--defects"});
     assertEquals(0.0, c.malformedRate);
     assertEquals(0.3, c.hotUserShare);
     assertEquals(Map.of("user_id", 0.02, "amount", 0.05), c.nullRates);
@@ -155,15 +209,21 @@ class TransactionGeneratorTest {
 
   @Test
   void badArgumentsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> Config.parse(new String[] {"--output", "x"}));
+    assertThrows(
+        IllegalArgumentException.class, () -> Config.parse(new String[] {"--output", "x"}));
     assertThrows(IllegalArgumentException.class, () -> Config.parse(new String[] {"--rows", "1"}));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Config.parse(new String[] {"--rows", "1", "--output", "x", "--null-rate", "colour=0.1"}));
+        () ->
+            Config.parse(
+                new String[] {"--rows", "1", "--output", "x", "--null-rate", "colour=0.1"}));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Config.parse(new String[] {"--rows", "1", "--output", "x", "--duplicate-rate", "1.5"}));
-    assertThrows(IllegalArgumentException.class, () -> Config.parse(new String[] {"--rows", "many", "--output", "x"}));
+        () ->
+            Config.parse(new String[] {"--rows", "1", "--output", "x", "--duplicate-rate", "1.5"}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Config.parse(new String[] {"--rows", "many", "--output", "x"}));
   }
 
   @Test

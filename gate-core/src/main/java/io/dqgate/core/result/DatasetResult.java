@@ -8,12 +8,15 @@ import java.util.List;
 /**
  * The gate's verdict on one dataset at one point of the job.
  *
- * @param id the dataset's identity: every name it has (path, table, view, stage) and its rule block's name
- * @param action what produced it: {@code write(overwrite)}, {@code insertInto}, {@code view}, {@code check}
+ * @param id the dataset's identity: every name it has (path, table, view, stage) and its rule
+ *     block's name
+ * @param action what produced it: {@code write(overwrite)}, {@code insertInto}, {@code view},
+ *     {@code check}
  * @param rowCount rows seen, or null if not computed
  * @param columns per-column metrics
  * @param outcomes one per rule, in rule-file order
- * @param inputs the datasets it was computed from (lineage): the nearest gated datasets or external sources
+ * @param inputs the datasets it was computed from (lineage): the nearest gated datasets or external
+ *     sources
  * @param sparkJobs the Spark jobs the checks added beyond the user's own (0 when riding along)
  * @param published false when the gate stopped the write (nothing at the destination changed)
  * @param checkedAt when the verdict was reached
@@ -59,10 +62,12 @@ public record DatasetResult(
   }
 
   public DatasetResult withPublished(boolean value) {
-    return new DatasetResult(id, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt);
+    return new DatasetResult(
+        id, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt);
   }
 
   public DatasetResult withOutcomes(List<Outcome> value) {
-    return new DatasetResult(id, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt);
+    return new DatasetResult(
+        id, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt);
   }
 }

@@ -18,7 +18,8 @@ import io.dqgate.rules.SourceLocation;
  * @param explanation one sentence a person can act on, ending with the rule's file:line
  * @param source where the rule was written
  * @param rule the rule printed as written
- * @param extraPass true when the metric needed a pass of its own (exact duplicates, exact IQR count)
+ * @param extraPass true when the metric needed a pass of its own (exact duplicates, exact IQR
+ *     count)
  */
 public record Outcome(
     String ruleId,

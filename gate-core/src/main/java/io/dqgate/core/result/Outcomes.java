@@ -1,7 +1,7 @@
 package io.dqgate.core.result;
 
-import io.dqgate.rules.check.Check;
 import io.dqgate.rules.Severity;
+import io.dqgate.rules.check.Check;
 
 /** The one place outcomes of rules are made, so every outcome reads and is shaped alike. */
 public final class Outcomes {
@@ -13,7 +13,13 @@ public final class Outcomes {
    * @param sentence what a person reads; the rule's file:line is appended
    */
   public static Outcome of(
-      Check check, Status status, Double observed, Long total, String threshold, String sentence, boolean extraPass) {
+      Check check,
+      Status status,
+      Double observed,
+      Long total,
+      String threshold,
+      String sentence,
+      boolean extraPass) {
     return new Outcome(
         check.id(),
         check.keyword(),
@@ -29,7 +35,10 @@ public final class Outcomes {
         extraPass);
   }
 
-  /** PASS, or the breach status of the check's severity (FAIL for {@code fail}, WARN for {@code warn}). */
+  /**
+   * PASS, or the breach status of the check's severity (FAIL for {@code fail}, WARN for {@code
+   * warn}).
+   */
   public static Status breachStatus(Check check, boolean breached) {
     if (!breached) {
       return Status.PASS;
@@ -37,7 +46,10 @@ public final class Outcomes {
     return check.severity() == Severity.FAIL ? Status.FAIL : Status.WARN;
   }
 
-  /** An ERROR outcome: {@code check} could not be computed, for {@code reason} ("cannot check because …"). */
+  /**
+   * An ERROR outcome: {@code check} could not be computed, for {@code reason} ("cannot check
+   * because …").
+   */
   public static Outcome error(Check check, String reason) {
     return of(check, Status.ERROR, null, null, null, "cannot check because " + reason, false);
   }

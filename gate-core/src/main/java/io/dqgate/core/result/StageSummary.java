@@ -3,8 +3,9 @@ package io.dqgate.core.result;
 import io.dqgate.rules.DatasetId;
 
 /**
- * Task-metric summary of one Spark stage, attributed to the SQL execution and gated dataset it served.
- * Distributions are summarised as quantiles (min, p25, median, p75, p95, max), never kept per task.
+ * Task-metric summary of one Spark stage, attributed to the SQL execution and gated dataset it
+ * served. Distributions are summarised as quantiles (min, p25, median, p75, p95, max), never kept
+ * per task.
  *
  * @param stageId Spark stage id
  * @param attempt stage attempt

@@ -1,8 +1,8 @@
 package io.dqgate.core.result;
 
 /**
- * The outcome of one rule, ordered from best to worst so that the worst of several is their
- * {@code max}.
+ * The outcome of one rule, ordered from best to worst so that the worst of several is their {@code
+ * max}.
  */
 public enum Status {
   /** Advisory finding with no rule behind it (built-in diagnostics without thresholds). */

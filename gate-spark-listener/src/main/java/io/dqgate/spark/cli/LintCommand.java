@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code dqgate lint}: validates rule files. */
-@Command(name = "lint", description = "Validate rule files: exit 0 if all are valid, 2 with FILE:LINE:COL errors otherwise.")
+@Command(
+    name = "lint",
+    description =
+        "Validate rule files: exit 0 if all are valid, 2 with FILE:LINE:COL errors otherwise.")
 final class LintCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Rule files (YAML or JSON).")
   List<String> files = new ArrayList<>();

@@ -17,7 +17,9 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REPORT_JSON")
   Path json;
 
-  @Option(names = "--html", description = "Output HTML file (default: report.html next to the JSON).")
+  @Option(
+      names = "--html",
+      description = "Output HTML file (default: report.html next to the JSON).")
   Path html;
 
   @Override

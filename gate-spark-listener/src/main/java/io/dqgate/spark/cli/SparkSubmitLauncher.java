@@ -17,10 +17,14 @@ final class SparkSubmitLauncher {
 
   private SparkSubmitLauncher() {}
 
-  static List<String> gateConfs(List<String> rules, String mode, Path reportDir, List<String> extra) {
+  static List<String> gateConfs(
+      List<String> rules, String mode, Path reportDir, List<String> extra) {
     List<String> confs = new ArrayList<>();
     confs.add("spark.sql.extensions=" + EXTENSIONS);
-    confs.add("spark.dqgate.rules=" + String.join(",", rules.stream().map(r -> Path.of(r).toAbsolutePath().toString()).toList()));
+    confs.add(
+        "spark.dqgate.rules="
+            + String.join(
+                ",", rules.stream().map(r -> Path.of(r).toAbsolutePath().toString()).toList()));
     confs.add("spark.dqgate.mode=" + mode.toLowerCase(Locale.ROOT));
     confs.add("spark.dqgate.reportDir=" + reportDir.toAbsolutePath());
     confs.addAll(extra);
@@ -42,29 +46,41 @@ final class SparkSubmitLauncher {
           .filter(p -> p.getFileName().toString().matches("dqgate-sample-pipeline-.*\\.jar"))
           .filter(p -> !p.getFileName().toString().contains("tests"))
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException(
-              "Cannot find the sample pipeline jar in sample-pipeline/target: run mvn -B -DskipTests package"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "Cannot find the sample pipeline jar in sample-pipeline/target: run mvn -B -DskipTests package"));
     }
   }
 
   static String sparkClasspath() throws IOException {
-    Path file = Path.of(System.getProperty("dqgate.sparkClasspath", home().resolve("sample-pipeline/target/spark-classpath.txt").toString()));
+    Path file =
+        Path.of(
+            System.getProperty(
+                "dqgate.sparkClasspath",
+                home().resolve("sample-pipeline/target/spark-classpath.txt").toString()));
     if (!Files.exists(file)) {
-      throw new IllegalStateException("Cannot find the Spark classpath file " + file + ": run mvn -B -DskipTests package");
+      throw new IllegalStateException(
+          "Cannot find the Spark classpath file " + file + ": run mvn -B -DskipTests package");
     }
     return Files.readString(file).trim();
   }
 
   static List<String> jvmFlags() throws IOException {
     try (InputStream in = DqGateCli.class.getResourceAsStream("jvm-flags.txt")) {
-      return Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
+      return Arrays.asList(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
     }
   }
 
   static int run(String master, List<String> confs, List<String> sparkArgs) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--master", master, "--jars", gateJar().toString()));
-    for (String conf : List.of(
-        "spark.ui.enabled=false", "spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1")) {
+    List<String> args =
+        new ArrayList<>(List.of("--master", master, "--jars", gateJar().toString()));
+    for (String conf :
+        List.of(
+            "spark.ui.enabled=false",
+            "spark.driver.host=127.0.0.1",
+            "spark.driver.bindAddress=127.0.0.1")) {
       args.addAll(List.of("--conf", conf));
     }
     for (String conf : confs) {

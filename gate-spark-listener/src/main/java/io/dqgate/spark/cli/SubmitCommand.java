@@ -11,28 +11,45 @@ import picocli.CommandLine.Parameters;
 /** {@code dqgate submit}: runs a Spark application with the gate attached. */
 @Command(
     name = "submit",
-    description = "Run a Spark application through SparkSubmit with the gate attached: dqgate submit --rules F -- --class C app.jar args")
+    description =
+        "Run a Spark application through SparkSubmit with the gate attached: dqgate submit --rules F -- --class C app.jar args")
 final class SubmitCommand implements Callable<Integer> {
-  @Option(names = "--rules", required = true, split = ",", description = "Rule files (repeatable or comma-separated).")
+  @Option(
+      names = "--rules",
+      required = true,
+      split = ",",
+      description = "Rule files (repeatable or comma-separated).")
   List<String> rules;
 
-  @Option(names = "--mode", defaultValue = "enforce", description = "enforce | observe | off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mode",
+      defaultValue = "enforce",
+      description = "enforce | observe | off (default: ${DEFAULT-VALUE}).")
   String mode;
 
-  @Option(names = "--report-dir", defaultValue = "dqgate-report", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--report-dir",
+      defaultValue = "dqgate-report",
+      description = "Where the reports go (default: ${DEFAULT-VALUE}).")
   Path reportDir;
 
-  @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--master",
+      defaultValue = "local[2]",
+      description = "Spark master (default: ${DEFAULT-VALUE}).")
   String master;
 
   @Option(names = "--conf", description = "Extra Spark conf key=value (repeatable).")
   List<String> confs = new ArrayList<>();
 
-  @Parameters(paramLabel = "SPARK-SUBMIT-ARGS", description = "Everything after --: --class, the app jar, its arguments.")
+  @Parameters(
+      paramLabel = "SPARK-SUBMIT-ARGS",
+      description = "Everything after --: --class, the app jar, its arguments.")
   List<String> sparkArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    return SparkSubmitLauncher.run(master, SparkSubmitLauncher.gateConfs(rules, mode, reportDir, confs), sparkArgs);
+    return SparkSubmitLauncher.run(
+        master, SparkSubmitLauncher.gateConfs(rules, mode, reportDir, confs), sparkArgs);
   }
 }

@@ -1,2 +1,5 @@
-/** Internal. The {@code ./dqgate} command, one class per sub-command ({@code lint}, {@code submit}, {@code demo}, {@code report}). */
+/**
+ * Internal. The {@code ./dqgate} command, one class per sub-command ({@code lint}, {@code submit},
+ * {@code demo}, {@code report}).
+ */
 package io.dqgate.spark.cli;

@@ -10,9 +10,9 @@ import org.apache.spark.SparkConf;
 import scala.Tuple2;
 
 /**
- * Every {@code spark.dqgate.*} key, with its default and doc. Values are parsed strictly: a wrong value
- * or an unknown key under {@code spark.dqgate.} is an error that names the key, the value and the fix
- * (a typo must never silently turn the gate off).
+ * Every {@code spark.dqgate.*} key, with its default and doc. Values are parsed strictly: a wrong
+ * value or an unknown key under {@code spark.dqgate.} is an error that names the key, the value and
+ * the fix (a typo must never silently turn the gate off).
  */
 public final class GateConf {
 
@@ -27,7 +27,9 @@ public final class GateConf {
   public enum Mode {
     /** Stop the write or view before anything is published; the job fails. */
     ENFORCE,
-    /** Let everything through, record every outcome; exit non-zero at the end (see failOnBreach). */
+    /**
+     * Let everything through, record every outcome; exit non-zero at the end (see failOnBreach).
+     */
     OBSERVE,
     /** Check nothing. */
     OFF
@@ -44,10 +46,11 @@ public final class GateConf {
     /** When the view is created: one extra Spark job (two with exact checks) per matched view. */
     EAGER,
     /**
-     * Opt-in: no extra Spark job. The view's subtree is observed inside the pass of the later query that
-     * reads it; a write that consumes a failing view is rejected in enforce mode. Exact checks (unique,
-     * IQR counts) still need an extra pass, run only when a write consumes the view. A view never read
-     * by a query dqgate can observe is reported with every rule ERROR at the end of the run.
+     * Opt-in: no extra Spark job. The view's subtree is observed inside the pass of the later query
+     * that reads it; a write that consumes a failing view is rejected in enforce mode. Exact checks
+     * (unique, IQR counts) still need an extra pass, run only when a write consumes the view. A
+     * view never read by a query dqgate can observe is reported with every rule ERROR at the end of
+     * the run.
      */
     OBSERVE,
     /** Views are not checked. */
@@ -57,7 +60,11 @@ public final class GateConf {
   private static final Map<String, Key<?>> KEYS = new LinkedHashMap<>();
 
   public static final Key<Boolean> ENABLED =
-      key("spark.dqgate.enabled", "true", "Master switch: false turns every hook into a no-op.", GateConf::bool);
+      key(
+          "spark.dqgate.enabled",
+          "true",
+          "Master switch: false turns every hook into a no-op.",
+          GateConf::bool);
   public static final Key<List<String>> RULES =
       key(
           "spark.dqgate.rules",
@@ -65,7 +72,11 @@ public final class GateConf {
           "Comma-separated rule files or directories (any Hadoop file system path: local, hdfs://, s3a://).",
           v -> List.of(v.isBlank() ? new String[0] : v.split("\\s*,\\s*")));
   public static final Key<Mode> MODE =
-      key("spark.dqgate.mode", "enforce", "enforce | observe | off.", v -> choice("spark.dqgate.mode", v, Mode.class));
+      key(
+          "spark.dqgate.mode",
+          "enforce",
+          "enforce | observe | off.",
+          v -> choice("spark.dqgate.mode", v, Mode.class));
   public static final Key<Boolean> FAIL_ON_BREACH =
       key(
           "spark.dqgate.failOnBreach",
@@ -115,6 +126,7 @@ public final class GateConf {
 
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;
+
   /** Exit code of a run stopped by an internal gate error in fail-closed mode. */
   public static final int EXIT_INTERNAL_ERROR = 4;
 
@@ -138,7 +150,11 @@ public final class GateConf {
     for (String key : values.keySet()) {
       if (!KEYS.containsKey(key)) {
         problems.add(
-            "unknown key " + key + didYouMean(key) + "; known keys: " + String.join(", ", KEYS.keySet()));
+            "unknown key "
+                + key
+                + didYouMean(key)
+                + "; known keys: "
+                + String.join(", ", KEYS.keySet()));
       }
     }
     GateConf conf = new GateConf(values);
@@ -151,7 +167,8 @@ public final class GateConf {
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          "Cannot start dqgate because of its configuration: " + String.join("; ", problems)
+          "Cannot start dqgate because of its configuration: "
+              + String.join("; ", problems)
               + ". Every key is described in docs/attach.md.");
     }
     return conf;
@@ -162,15 +179,18 @@ public final class GateConf {
   }
 
   /**
-   * {@link #VIEWS} as {@code spark} sees it now: the session's runtime SQL conf ({@code spark.conf()}),
-   * with this configuration's value as default.
+   * {@link #VIEWS} as {@code spark} sees it now: the session's runtime SQL conf ({@code
+   * spark.conf()}), with this configuration's value as default.
    */
   public Views views(org.apache.spark.sql.SparkSession spark) {
-    String value = spark.conf().get(VIEWS.name(), values.getOrDefault(VIEWS.name(), VIEWS.defaultValue()));
+    String value =
+        spark.conf().get(VIEWS.name(), values.getOrDefault(VIEWS.name(), VIEWS.defaultValue()));
     try {
       return VIEWS.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new GateConfigurationException(e.getMessage() + " (set in the session's conf). Every key is described in docs/attach.md.");
+      throw new GateConfigurationException(
+          e.getMessage()
+              + " (set in the session's conf). Every key is described in docs/attach.md.");
     }
   }
 
@@ -179,7 +199,8 @@ public final class GateConf {
     return List.copyOf(KEYS.values());
   }
 
-  private static <T> Key<T> key(String name, String defaultValue, String doc, Function<String, T> parser) {
+  private static <T> Key<T> key(
+      String name, String defaultValue, String doc, Function<String, T> parser) {
     Key<T> key = new Key<>(name, defaultValue, doc, parser);
     KEYS.put(name, key);
     return key;
@@ -199,7 +220,8 @@ public final class GateConf {
       return key.parse(value);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
-      throw new IllegalArgumentException(message.startsWith(key.name()) ? message : key.name() + "=" + value + ": " + message);
+      throw new IllegalArgumentException(
+          message.startsWith(key.name()) ? message : key.name() + "=" + value + ": " + message);
     }
   }
 
@@ -231,5 +253,4 @@ public final class GateConf {
     String close = io.dqgate.rules.Spelling.closest(key, KEYS.keySet());
     return close == null ? "" : " (did you mean " + close + "?)";
   }
-
 }

@@ -12,16 +12,19 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * The gate's Spark listener, added by the extension (no {@code spark.extraListeners} needed). Every
- * callback is guarded: a listener must never break the job. Job, stage and task events feed the stage
- * diagnostics ({@link StageMetricsCollector}); after its first internal error the collector is switched
- * off for the rest of the run, so a broken collector costs one warning, not one per task.
+ * callback is guarded: a listener must never break the job. Job, stage and task events feed the
+ * stage diagnostics ({@link StageMetricsCollector}); after its first internal error the collector
+ * is switched off for the rest of the run, so a broken collector costs one warning, not one per
+ * task.
  */
 public final class GateListener extends SparkListener {
   private final GateRuntime runtime;
   private final StageMetricsCollector stages;
   private volatile boolean stagesBroken;
 
-  /** A listener for {@code runtime}; its stage diagnostics recorder joins the runtime's observers. */
+  /**
+   * A listener for {@code runtime}; its stage diagnostics recorder joins the runtime's observers.
+   */
   public GateListener(GateRuntime runtime) {
     this.runtime = runtime;
     StageDiagnosticsRecorder recorder = new StageDiagnosticsRecorder(runtime);
@@ -77,11 +80,16 @@ public final class GateListener extends SparkListener {
     } catch (RuntimeException | LinkageError e) {
       stagesBroken = true;
       try {
-        runtime.guard().run(where + " (stage diagnostics are off for the rest of this run)", () -> {
-          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        });
+        runtime
+            .guard()
+            .run(
+                where + " (stage diagnostics are off for the rest of this run)",
+                () -> {
+                  throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                });
       } catch (RuntimeException recorded) {
-        // fail-closed: already recorded as an internal error (exit code 4); a listener must not throw
+        // fail-closed: already recorded as an internal error (exit code 4); a listener must not
+        // throw
       }
     }
   }

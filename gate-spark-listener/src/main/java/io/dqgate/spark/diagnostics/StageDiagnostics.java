@@ -21,33 +21,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Diagnostics rules → outcomes, from the stages of one SQL execution (pure: no Spark, no state). Each
- * diagnostic kind judges the stages itself ({@link Diagnostic#judge}); this runs them, places each
- * outcome on the stage it is about, and adds the built-in advisory levels:
+ * Diagnostics rules → outcomes, from the stages of one SQL execution (pure: no Spark, no state).
+ * Each diagnostic kind judges the stages itself ({@link Diagnostic#judge}); this runs them, places
+ * each outcome on the stage it is about, and adds the built-in advisory levels:
  *
  * <ul>
- *   <li>{@code partition_skew}: per stage with at least 2 tasks, max/median of the per-task shuffle-read
- *       bytes ({@code metric: bytes}) or run time ({@code time}); only stages whose largest task reached
- *       {@code min_bytes} / {@code min_millis} are judged, so tiny stages and shuffles that AQE coalesced
- *       into a few tasks never alarm. The worst judged stage decides.
- *   <li>{@code partitions}: {@code min}/{@code max} on the task count of the stage that wrote the dataset;
- *       {@code max_empty_fraction} on the stage with the largest share of tasks that read and wrote nothing.
+ *   <li>{@code partition_skew}: per stage with at least 2 tasks, max/median of the per-task
+ *       shuffle-read bytes ({@code metric: bytes}) or run time ({@code time}); only stages whose
+ *       largest task reached {@code min_bytes} / {@code min_millis} are judged, so tiny stages and
+ *       shuffles that AQE coalesced into a few tasks never alarm. The worst judged stage decides.
+ *   <li>{@code partitions}: {@code min}/{@code max} on the task count of the stage that wrote the
+ *       dataset; {@code max_empty_fraction} on the stage with the largest share of tasks that read
+ *       and wrote nothing.
  *   <li>{@code spill}: disk spill summed over the stages.
- *   <li>{@code small_files}: average size of the files written, when at least {@code min_files} were.
+ *   <li>{@code small_files}: average size of the files written, when at least {@code min_files}
+ *       were.
  * </ul>
  *
- * <p>Without a rule of a kind, the {@link #ADVISORY built-in advisory level} of that kind applies and
- * reports what it finds as INFO outcomes, which never affect the exit code.
+ * <p>Without a rule of a kind, the {@link #ADVISORY built-in advisory level} of that kind applies
+ * and reports what it finds as INFO outcomes, which never affect the exit code.
  */
 final class StageDiagnostics {
   static final SourceLocation ADVISORY_SOURCE =
-      SourceLocation.unknown("dqgate built-in advisory (no rule; add a diagnostics rule to set a threshold or fail the run)");
+      SourceLocation.unknown(
+          "dqgate built-in advisory (no rule; add a diagnostics rule to set a threshold or fail the run)");
 
   /** What is reported without rules: heavy skew, any disk spill, many small files. */
-  static final List<Diagnostic> ADVISORY = List.of(
-      new PartitionSkew(advisory("advisory.partition_skew"), "bytes", 5.0, 64L << 20, 1000),
-      new Spill(advisory("advisory.spill"), 0),
-      new SmallFiles(advisory("advisory.small_files"), 8L << 20, 8));
+  static final List<Diagnostic> ADVISORY =
+      List.of(
+          new PartitionSkew(advisory("advisory.partition_skew"), "bytes", 5.0, 64L << 20, 1000),
+          new Spill(advisory("advisory.spill"), 0),
+          new SmallFiles(advisory("advisory.small_files"), 8L << 20, 8));
 
   private StageDiagnostics() {}
 
@@ -64,9 +68,12 @@ final class StageDiagnostics {
    * @param executionId their SQL execution, or null
    * @param rules the dataset's diagnostics rules
    */
-  static List<Finding> evaluate(List<StageStats> stages, DatasetId dataset, Long executionId, List<Check> rules) {
-    String where = dataset != null ? "writing " + dataset.primary()
-        : executionId != null ? "of SQL execution " + executionId : "of a non-SQL job";
+  static List<Finding> evaluate(
+      List<StageStats> stages, DatasetId dataset, Long executionId, List<Check> rules) {
+    String where =
+        dataset != null
+            ? "writing " + dataset.primary()
+            : executionId != null ? "of SQL execution " + executionId : "of a non-SQL job";
     List<List<Outcome>> outcomes = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       outcomes.add(new ArrayList<>());
@@ -82,11 +89,22 @@ final class StageDiagnostics {
         v = diagnostic.judge(stages, where);
       } catch (RuntimeException e) {
         StageStats at = Stages.outputStage(stages);
-        outcomes.get(stages.indexOf(at)).add(Outcomes.of(rule, Status.ERROR, null, null, null,
-            "cannot evaluate " + rule.keyword() + " because " + e, false));
+        outcomes
+            .get(stages.indexOf(at))
+            .add(
+                Outcomes.of(
+                    rule,
+                    Status.ERROR,
+                    null,
+                    null,
+                    null,
+                    "cannot evaluate " + rule.keyword() + " because " + e,
+                    false));
         continue;
       }
-      outcomes.get(stages.indexOf(v.stage())).add(outcome(rule, Outcomes.breachStatus(rule, v.verdict().breached()), v.verdict()));
+      outcomes
+          .get(stages.indexOf(v.stage()))
+          .add(outcome(rule, Outcomes.breachStatus(rule, v.verdict().breached()), v.verdict()));
     }
     for (Diagnostic level : ADVISORY) {
       if (!ruled.contains(level.keyword())) {
@@ -98,7 +116,10 @@ final class StageDiagnostics {
     }
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
-      findings.add(new Finding(StageStats.withDataset(stages.get(i).summary(), dataset), List.copyOf(outcomes.get(i))));
+      findings.add(
+          new Finding(
+              StageStats.withDataset(stages.get(i).summary(), dataset),
+              List.copyOf(outcomes.get(i))));
     }
     return findings;
   }

@@ -1,9 +1,8 @@
 package io.dqgate.spark.diagnostics;
 
-import io.dqgate.spark.plan.Plans;
-
 import io.dqgate.core.InternalJobs;
 import io.dqgate.core.result.StageSummary;
+import io.dqgate.spark.plan.Plans;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,19 +32,21 @@ import scala.Tuple2;
  * Task metrics of the user's Spark stages, fed by {@link GateListener} on the listener bus thread.
  *
  * <p>Each stage is attributed to the SQL execution of the job that first ran it (job property
- * {@code spark.sql.execution.id}); jobs marked {@link InternalJobs#PROPERTY} (the gate's own) are left
- * out. A task end costs a map lookup and a few additions ({@link TaskDistribution}); nothing per task
- * is kept. Completed stages wait, grouped by execution, until the execution ends
- * ({@code SparkListenerSQLExecutionEnd}), or for stages of non-SQL jobs until their job ends; then the
- * group goes to the sink. {@link #flush()} hands over what is still waiting (at the end of the run).
+ * {@code spark.sql.execution.id}); jobs marked {@link InternalJobs#PROPERTY} (the gate's own) are
+ * left out. A task end costs a map lookup and a few additions ({@link TaskDistribution}); nothing
+ * per task is kept. Completed stages wait, grouped by execution, until the execution ends ({@code
+ * SparkListenerSQLExecutionEnd}), or for stages of non-SQL jobs until their job ends; then the
+ * group goes to the sink. {@link #flush()} hands over what is still waiting (at the end of the
+ * run).
  *
  * <p>Files written come from the write command's SQL metrics ("number of written files", "written
- * output", posted by Spark's BasicWriteJobStatsTracker on the driver at job commit), which count every
- * file including the several a task writes into dynamic partitions. Without them (non-SQL writes) the
- * count is the writing stage's tasks that wrote records, a lower bound.
+ * output", posted by Spark's BasicWriteJobStatsTracker on the driver at job commit), which count
+ * every file including the several a task writes into dynamic partitions. Without them (non-SQL
+ * writes) the count is the writing stage's tasks that wrote records, a lower bound.
  *
  * <p>Every map is bounded, so lost events (a full listener queue drops them) cannot make it grow.
- * Methods are synchronized: the bus thread calls them, and {@link #flush()} may come from a shutdown hook.
+ * Methods are synchronized: the bus thread calls them, and {@link #flush()} may come from a
+ * shutdown hook.
  */
 final class StageMetricsCollector {
   static final int MAX_ACTIVE_STAGES = 256;
@@ -77,7 +78,10 @@ final class StageMetricsCollector {
     Properties props = event.properties();
     boolean internal = props != null && "true".equals(props.getProperty(InternalJobs.PROPERTY));
     String execution = props == null ? null : props.getProperty(SQLExecution.EXECUTION_ID_KEY());
-    long group = execution != null && execution.matches("\\d{1,18}") ? Long.parseLong(execution) : -1L - event.jobId();
+    long group =
+        execution != null && execution.matches("\\d{1,18}")
+            ? Long.parseLong(execution)
+            : -1L - event.jobId();
     List<StageInfo> infos = Plans.list(event.stageInfos());
     int[] ids = new int[infos.size()];
     for (int i = 0; i < ids.length; i++) {
@@ -101,7 +105,9 @@ final class StageMetricsCollector {
 
   synchronized void onTaskEnd(SparkListenerTaskEnd event) {
     ActiveStage stage = last;
-    if (stage == null || stage.stageId != event.stageId() || stage.attempt != event.stageAttemptId()) {
+    if (stage == null
+        || stage.stageId != event.stageId()
+        || stage.attempt != event.stageAttemptId()) {
       stage = active.get(key(event.stageId(), event.stageAttemptId()));
       if (stage == null) {
         return;
@@ -142,7 +148,9 @@ final class StageMetricsCollector {
     }
   }
 
-  /** SQL execution events: start and adaptive updates (the write's metric ids), driver metrics, end. */
+  /**
+   * SQL execution events: start and adaptive updates (the write's metric ids), driver metrics, end.
+   */
   synchronized void onOtherEvent(SparkListenerEvent event) {
     if (event instanceof SparkListenerSQLExecutionStart start) {
       group(start.executionId()).findWriteMetrics(start.sparkPlanInfo());
@@ -163,24 +171,35 @@ final class StageMetricsCollector {
     }
   }
 
-  /** Hands every waiting group to the sink (executions whose end was not seen, e.g. at shutdown). */
+  /**
+   * Hands every waiting group to the sink (executions whose end was not seen, e.g. at shutdown).
+   */
   synchronized void flush() {
     for (Long key : new ArrayList<>(pending.keySet())) {
       emit(key);
     }
   }
 
-  /** What the collector holds now (stages in flight, groups waiting, jobs tracked): its bounded state. */
+  /**
+   * What the collector holds now (stages in flight, groups waiting, jobs tracked): its bounded
+   * state.
+   */
   @Override
   public synchronized String toString() {
-    return active.size() + " active stages, " + pending.size() + " waiting groups, " + jobs.size() + " jobs";
+    return active.size()
+        + " active stages, "
+        + pending.size()
+        + " waiting groups, "
+        + jobs.size()
+        + " jobs";
   }
 
   private Group group(long key) {
     Group g = pending.get(key);
     if (g == null) {
       if (pending.size() >= MAX_PENDING_GROUPS) {
-        // An execution whose end never came (dropped event): evaluate the oldest now rather than grow.
+        // An execution whose end never came (dropped event): evaluate the oldest now rather than
+        // grow.
         emit(pending.keySet().iterator().next());
       }
       g = new Group();
@@ -315,17 +334,35 @@ final class StageMetricsCollector {
       if (outRecords > 0) {
         tasksWithOutput++;
       }
-      if (readRecords == 0 && inRecords == 0 && outRecords == 0 && m.shuffleWriteMetrics().recordsWritten() == 0) {
+      if (readRecords == 0
+          && inRecords == 0
+          && outRecords == 0
+          && m.shuffleWriteMetrics().recordsWritten() == 0) {
         emptyTasks++;
       }
     }
 
     StageStats toStats(Long executionId) {
-      StageSummary summary = new StageSummary(
-          stageId, attempt, name, executionId, null, (int) runTime.count(), emptyTasks,
-          shuffleRead.summary(), runTime.summary(), inputBytes, shuffleRead.sum(), spillDisk, spillMemory, gcTime,
-          tasksWithOutput, outputBytes);
-      return new StageStats(summary, runTime.sum(), shuffleReadRecords, inputRecords, outputRecords);
+      StageSummary summary =
+          new StageSummary(
+              stageId,
+              attempt,
+              name,
+              executionId,
+              null,
+              (int) runTime.count(),
+              emptyTasks,
+              shuffleRead.summary(),
+              runTime.summary(),
+              inputBytes,
+              shuffleRead.sum(),
+              spillDisk,
+              spillMemory,
+              gcTime,
+              tasksWithOutput,
+              outputBytes);
+      return new StageStats(
+          summary, runTime.sum(), shuffleReadRecords, inputRecords, outputRecords);
     }
   }
 }

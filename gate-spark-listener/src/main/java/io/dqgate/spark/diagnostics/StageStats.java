@@ -4,8 +4,8 @@ import io.dqgate.core.result.StageSummary;
 import io.dqgate.rules.check.StageView;
 
 /**
- * A completed stage as the diagnostics see it: the summary that goes into the run, plus the totals the
- * explanations need.
+ * A completed stage as the diagnostics see it: the summary that goes into the run, plus the totals
+ * the explanations need.
  *
  * @param summary the stage's summary ({@code dataset} not yet set)
  * @param totalRunTimeMillis executor run time of all its tasks
@@ -14,7 +14,11 @@ import io.dqgate.rules.check.StageView;
  * @param outputRecords records written by all its tasks
  */
 record StageStats(
-    StageSummary summary, long totalRunTimeMillis, long shuffleReadRecords, long inputRecords, long outputRecords)
+    StageSummary summary,
+    long totalRunTimeMillis,
+    long shuffleReadRecords,
+    long inputRecords,
+    long outputRecords)
     implements StageView {
 
   /** True when the stage wrote output (files of a write). */
@@ -26,23 +30,58 @@ record StageStats(
   StageStats withOutputFiles(long files, long bytes) {
     StageSummary s = summary;
     return new StageStats(
-        new StageSummary(s.stageId(), s.attempt(), s.name(), s.executionId(), s.dataset(), s.tasks(), s.emptyTasks(),
-            s.shuffleReadBytes(), s.runTimeMillis(), s.inputBytes(), s.shuffleReadTotalBytes(), s.spillDiskBytes(),
-            s.spillMemoryBytes(), s.gcTimeMillis(), files, bytes),
-        totalRunTimeMillis, shuffleReadRecords, inputRecords, outputRecords);
+        new StageSummary(
+            s.stageId(),
+            s.attempt(),
+            s.name(),
+            s.executionId(),
+            s.dataset(),
+            s.tasks(),
+            s.emptyTasks(),
+            s.shuffleReadBytes(),
+            s.runTimeMillis(),
+            s.inputBytes(),
+            s.shuffleReadTotalBytes(),
+            s.spillDiskBytes(),
+            s.spillMemoryBytes(),
+            s.gcTimeMillis(),
+            files,
+            bytes),
+        totalRunTimeMillis,
+        shuffleReadRecords,
+        inputRecords,
+        outputRecords);
   }
 
   static StageSummary withDataset(StageSummary s, io.dqgate.rules.DatasetId dataset) {
-    return new StageSummary(s.stageId(), s.attempt(), s.name(), s.executionId(), dataset, s.tasks(), s.emptyTasks(),
-        s.shuffleReadBytes(), s.runTimeMillis(), s.inputBytes(), s.shuffleReadTotalBytes(), s.spillDiskBytes(),
-        s.spillMemoryBytes(), s.gcTimeMillis(), s.outputFiles(), s.outputBytes());
+    return new StageSummary(
+        s.stageId(),
+        s.attempt(),
+        s.name(),
+        s.executionId(),
+        dataset,
+        s.tasks(),
+        s.emptyTasks(),
+        s.shuffleReadBytes(),
+        s.runTimeMillis(),
+        s.inputBytes(),
+        s.shuffleReadTotalBytes(),
+        s.spillDiskBytes(),
+        s.spillMemoryBytes(),
+        s.gcTimeMillis(),
+        s.outputFiles(),
+        s.outputBytes());
   }
 
   /** "stage 12 (parquet at App.java:40)", how explanations name a stage. */
   @Override
   public String label() {
-    return "stage " + summary.stageId() + (summary.attempt() > 0 ? " attempt " + summary.attempt() : "")
-        + " (" + summary.name() + ")";
+    return "stage "
+        + summary.stageId()
+        + (summary.attempt() > 0 ? " attempt " + summary.attempt() : "")
+        + " ("
+        + summary.name()
+        + ")";
   }
 
   // The view diagnostics judge (io.dqgate.rules.check): the summary's numbers.

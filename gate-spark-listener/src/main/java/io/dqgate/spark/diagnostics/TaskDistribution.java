@@ -4,19 +4,21 @@ import io.dqgate.core.result.StageSummary.Distribution;
 import java.util.Arrays;
 
 /**
- * The per-task values of one metric of one stage (shuffle-read bytes, run time), in bounded memory and
- * constant work per task: the first {@value #EXACT} values are kept as they are, and from then on a
- * log-bucket histogram with 8 buckets per power of two (values below 16 exact) is filled instead.
+ * The per-task values of one metric of one stage (shuffle-read bytes, run time), in bounded memory
+ * and constant work per task: the first {@value #EXACT} values are kept as they are, and from then
+ * on a log-bucket histogram with 8 buckets per power of two (values below 16 exact) is filled
+ * instead.
  *
- * <p>Quantiles are nearest-rank. With at most {@value #EXACT} tasks they are exact; beyond, a quantile is
- * its bucket's midpoint, at most 6.25% away from the true task value (min and max are always exact).
- * Memory: 0.5 KB, plus 2 KB once a stage has more than {@value #EXACT} tasks.
+ * <p>Quantiles are nearest-rank. With at most {@value #EXACT} tasks they are exact; beyond, a
+ * quantile is its bucket's midpoint, at most 6.25% away from the true task value (min and max are
+ * always exact). Memory: 0.5 KB, plus 2 KB once a stage has more than {@value #EXACT} tasks.
  */
 final class TaskDistribution {
   static final int EXACT = 64;
   private static final int SUB_BITS = 3;
   private static final int SUB = 1 << SUB_BITS;
   private static final int LINEAR = 16;
+
   /** Buckets: 16 exact values, then 8 per power of two from 2^4 to 2^62. */
   private static final int BUCKETS = LINEAR + (63 - 4) * SUB;
 
@@ -63,7 +65,8 @@ final class TaskDistribution {
     if (count == 0) {
       return new Distribution(0, 0, 0, 0, 0, 0);
     }
-    return new Distribution(min, quantile(0.25), quantile(0.5), quantile(0.75), quantile(0.95), max);
+    return new Distribution(
+        min, quantile(0.25), quantile(0.5), quantile(0.75), quantile(0.95), max);
   }
 
   /** Nearest-rank quantile: the value at rank ceil(q·n). */

@@ -21,22 +21,23 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The job's own OpenLineage configuration ({@code spark.openlineage.*}), read the way openlineage-spark
- * 1.53 reads it ({@code ArgumentParser}): keys become a nested config tree ({@code transport.url},
- * {@code transport.headers.X}, {@code [a;b]} arrays), an http {@code transport.url} with a path is split
- * like its {@code UrlParser}, and the tree is loaded into openlineage-java's {@link OpenLineageConfig}.
- * So one configuration drives both openlineage-spark and dqgate.
+ * The job's own OpenLineage configuration ({@code spark.openlineage.*}), read the way
+ * openlineage-spark 1.53 reads it ({@code ArgumentParser}): keys become a nested config tree
+ * ({@code transport.url}, {@code transport.headers.X}, {@code [a;b]} arrays), an http {@code
+ * transport.url} with a path is split like its {@code UrlParser}, and the tree is loaded into
+ * openlineage-java's {@link OpenLineageConfig}. So one configuration drives both openlineage-spark
+ * and dqgate.
  *
- * <p>Unlike openlineage-spark, dqgate does not fall back to the console transport nor read
- * {@code openlineage.yml} / {@code OPENLINEAGE__*} variables: without {@code spark.openlineage.transport.*}
- * it sends nothing.
+ * <p>Unlike openlineage-spark, dqgate does not fall back to the console transport nor read {@code
+ * openlineage.yml} / {@code OPENLINEAGE__*} variables: without {@code
+ * spark.openlineage.transport.*} it sends nothing.
  *
  * @param config the parsed client configuration, or null when no transport is configured
  * @param namespace the job namespace ({@code spark.openlineage.namespace}, default {@code default})
  * @param applicationJobName the application's job name as openlineage-spark names it (normalized
  *     {@code spark.openlineage.appName} or {@code spark.app.name})
- * @param applicationRunId the application run: {@code spark.openlineage.applicationRunId}, else a UUID
- *     derived from the Spark application id and start time (stable within the application)
+ * @param applicationRunId the application run: {@code spark.openlineage.applicationRunId}, else a
+ *     UUID derived from the Spark application id and start time (stable within the application)
  * @param root the root run (an orchestrator's run from {@code spark.openlineage.rootParent*} or
  *     {@code spark.openlineage.parent*}), or the application run itself
  */
@@ -62,9 +63,11 @@ record LineageConfig(
   /**
    * Reads the {@code spark.openlineage.*} entries (full keys) of an application.
    *
-   * @throws IllegalArgumentException when the transport configuration cannot be read, with the reason
+   * @throws IllegalArgumentException when the transport configuration cannot be read, with the
+   *     reason
    */
-  static LineageConfig parse(Map<String, String> sparkConf, String appName, String appId, long appStartTime) {
+  static LineageConfig parse(
+      Map<String, String> sparkConf, String appName, String appId, long appStartTime) {
     Map<String, String> conf = new LinkedHashMap<>();
     sparkConf.forEach(
         (key, value) -> {
@@ -72,33 +75,44 @@ record LineageConfig(
             conf.put(key, value.trim());
           }
         });
-    if ("http".equals(conf.get(PREFIX + "transport.type")) && conf.containsKey(PREFIX + "transport.url")) {
+    if ("http".equals(conf.get(PREFIX + "transport.type"))
+        && conf.containsKey(PREFIX + "transport.url")) {
       conf.putAll(parseHttpUrl(conf.get(PREFIX + "transport.url")));
     }
     String namespace = nonBlank(conf.get(PREFIX + "namespace"), "default");
-    String jobName = normalize(nonBlank(conf.get(PREFIX + "appName"), nonBlank(appName, "unknown")));
+    String jobName =
+        normalize(nonBlank(conf.get(PREFIX + "appName"), nonBlank(appName, "unknown")));
     String appRunIdText = conf.get(PREFIX + "applicationRunId");
     UUID appRunId;
     if (appRunIdText != null && !appRunIdText.isEmpty()) {
       appRunId = uuid(PREFIX + "applicationRunId", appRunIdText);
     } else {
-      appRunId = UUIDUtils.generateStaticUUID(
-          Instant.ofEpochMilli(appStartTime), ("dqgate:" + appId).getBytes(StandardCharsets.UTF_8));
+      appRunId =
+          UUIDUtils.generateStaticUUID(
+              Instant.ofEpochMilli(appStartTime),
+              ("dqgate:" + appId).getBytes(StandardCharsets.UTF_8));
     }
     RunRef root = new RunRef(appRunId, namespace, jobName);
     String parentRunId = conf.get(PREFIX + "parentRunId");
     String parentJob = conf.get(PREFIX + "parentJobName");
     if (parentRunId != null && parentJob != null) {
-      root = new RunRef(uuid(PREFIX + "parentRunId", parentRunId),
-          nonBlank(conf.get(PREFIX + "parentJobNamespace"), namespace), parentJob);
+      root =
+          new RunRef(
+              uuid(PREFIX + "parentRunId", parentRunId),
+              nonBlank(conf.get(PREFIX + "parentJobNamespace"), namespace),
+              parentJob);
     }
     String rootRunId = conf.get(PREFIX + "rootParentRunId");
     String rootJob = conf.get(PREFIX + "rootParentJobName");
     if (rootRunId != null && rootJob != null) {
-      root = new RunRef(uuid(PREFIX + "rootParentRunId", rootRunId),
-          nonBlank(conf.get(PREFIX + "rootParentJobNamespace"), namespace), rootJob);
+      root =
+          new RunRef(
+              uuid(PREFIX + "rootParentRunId", rootRunId),
+              nonBlank(conf.get(PREFIX + "rootParentJobNamespace"), namespace),
+              rootJob);
     }
-    boolean hasTransport = conf.keySet().stream().anyMatch(k -> k.startsWith(PREFIX + "transport."));
+    boolean hasTransport =
+        conf.keySet().stream().anyMatch(k -> k.startsWith(PREFIX + "transport."));
     OpenLineageConfig<?> config = hasTransport ? load(conf) : null;
     return new LineageConfig(config, namespace, jobName, appRunId, root);
   }
@@ -109,7 +123,9 @@ record LineageConfig(
   }
 
   boolean facetEnabled(String name) {
-    return config == null || config.getFacetsConfig() == null || config.getFacetsConfig().isFacetEnabled(name);
+    return config == null
+        || config.getFacetsConfig() == null
+        || config.getFacetsConfig().isFacetEnabled(name);
   }
 
   private static OpenLineageConfig<?> load(Map<String, String> conf) {
@@ -140,12 +156,14 @@ record LineageConfig(
         });
     try {
       return OpenLineageClientUtils.loadOpenLineageConfigJson(
-          new ByteArrayInputStream(mapper.writeValueAsBytes(root)), new TypeReference<OpenLineageConfig<?>>() {});
+          new ByteArrayInputStream(mapper.writeValueAsBytes(root)),
+          new TypeReference<OpenLineageConfig<?>>() {});
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalArgumentException(
           "Cannot read the OpenLineage configuration (spark.openlineage.transport.*) because "
-              + cause.getMessage().lines().findFirst().orElse(cause.toString()), e);
+              + cause.getMessage().lines().findFirst().orElse(cause.toString()),
+          e);
     }
   }
 
@@ -160,7 +178,9 @@ record LineageConfig(
     return Arrays.asList(key.split("\\."));
   }
 
-  /** openlineage-spark's {@code UrlParser}: {@code http://host/api/v1/namespaces/ns/...?api_key=k}. */
+  /**
+   * openlineage-spark's {@code UrlParser}: {@code http://host/api/v1/namespaces/ns/...?api_key=k}.
+   */
   private static Map<String, String> parseHttpUrl(String url) {
     Map<String, String> out = new LinkedHashMap<>();
     URI uri;
@@ -177,7 +197,8 @@ record LineageConfig(
     element(elements, "namespaces", 3).ifPresent(p -> out.put(PREFIX + "namespace", p));
     element(elements, "jobs", 5).ifPresent(p -> out.put(PREFIX + "parentJobName", p));
     element(elements, "runs", 7).ifPresent(p -> out.put(PREFIX + "parentRunId", p));
-    element(elements, "api", 1).ifPresent(p -> out.put(PREFIX + "transport.endpoint", "/api/" + p + "/lineage"));
+    element(elements, "api", 1)
+        .ifPresent(p -> out.put(PREFIX + "transport.endpoint", "/api/" + p + "/lineage"));
     if (uri.getRawQuery() != null) {
       for (String pair : uri.getRawQuery().split("&")) {
         int eq = pair.indexOf('=');
@@ -196,7 +217,7 @@ record LineageConfig(
             out.put(PREFIX + "transport.auth.type", "api_key");
           }
           case "app_name" -> out.put(PREFIX + "appName", value);
-          case "disabled" -> { }
+          case "disabled" -> {}
           default -> out.put(PREFIX + "transport.urlParams." + name, value);
         }
       }
@@ -210,13 +231,18 @@ record LineageConfig(
         : java.util.Optional.empty();
   }
 
-  /** openlineage-spark's {@code NameNormalizer}: {@code "Write-Kinds bad"} → {@code write_kinds_bad}. */
+  /**
+   * openlineage-spark's {@code NameNormalizer}: {@code "Write-Kinds bad"} → {@code
+   * write_kinds_bad}.
+   */
   static String normalize(String input) {
     String trimmed = input.replaceAll("^[^\\w]+", "").replaceAll("[^\\w]+$", "");
     String plain = Normalizer.normalize(trimmed, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    String words = plain.replaceAll("([a-z])([A-Z])", "$1 $2")
-        .replaceAll("(?<!^)([A-Z])([a-z])", " $1$2")
-        .replaceAll("(\\d)([A-Z])", "$1 $2");
+    String words =
+        plain
+            .replaceAll("([a-z])([A-Z])", "$1 $2")
+            .replaceAll("(?<!^)([A-Z])([a-z])", " $1$2")
+            .replaceAll("(\\d)([A-Z])", "$1 $2");
     return words.toLowerCase(Locale.ROOT).replaceAll("[^a-zA-Z0-9]+", "_");
   }
 

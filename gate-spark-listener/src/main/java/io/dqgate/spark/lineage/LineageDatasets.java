@@ -1,8 +1,7 @@
 package io.dqgate.spark.lineage;
 
-import io.dqgate.spark.plan.Plans;
-
 import io.dqgate.rules.DatasetRef;
+import io.dqgate.spark.plan.Plans;
 import io.openlineage.client.utils.DatasetIdentifier;
 import io.openlineage.client.utils.filesystem.FilesystemDatasetUtils;
 import java.net.URI;
@@ -17,11 +16,11 @@ import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
 
 /**
- * Names gated datasets exactly as openlineage-spark 1.53 names them, so both tools' events meet on the
- * same dataset: a file location is {@code FilesystemDatasetUtils.fromLocation} of its qualified URI
- * ({@code file} + absolute path, {@code hdfs://nn:8020} + path, {@code s3://bucket} + key); a table is
- * named by its location, with a symlink to its name in the metastore or warehouse ({@code PathUtils}).
- * Temp views and named stages exist only inside the application: dqgate names them
+ * Names gated datasets exactly as openlineage-spark 1.53 names them, so both tools' events meet on
+ * the same dataset: a file location is {@code FilesystemDatasetUtils.fromLocation} of its qualified
+ * URI ({@code file} + absolute path, {@code hdfs://nn:8020} + path, {@code s3://bucket} + key); a
+ * table is named by its location, with a symlink to its name in the metastore or warehouse ({@code
+ * PathUtils}). Temp views and named stages exist only inside the application: dqgate names them
  * {@code <job namespace>} + {@code <application job>.view.<name>} (or {@code .stage.}).
  */
 final class LineageDatasets {
@@ -31,8 +30,8 @@ final class LineageDatasets {
   record Location(URI uri, CatalogTable table) {}
 
   /**
-   * The location of {@code ref} if the current thread runs the SQL execution that writes it (the commit
-   * of a gated write), else null.
+   * The location of {@code ref} if the current thread runs the SQL execution that writes it (the
+   * commit of a gated write), else null.
    */
   static Location capture(SparkSession spark, DatasetRef ref) {
     if (ref.kind() != DatasetRef.Kind.PATH && ref.kind() != DatasetRef.Kind.TABLE) {
@@ -47,32 +46,48 @@ final class LineageDatasets {
       return null;
     }
     CatalogTable table = write.catalogTable().isDefined() ? write.catalogTable().get() : null;
-    boolean same = ref.kind() == DatasetRef.Kind.PATH
-        ? Plans.pathKey(write.outputPath().toString()).equals(ref.name())
-        : table != null && table.identifier().unquotedString().equals(ref.name());
+    boolean same =
+        ref.kind() == DatasetRef.Kind.PATH
+            ? Plans.pathKey(write.outputPath().toString()).equals(ref.name())
+            : table != null && table.identifier().unquotedString().equals(ref.name());
     return same ? new Location(write.outputPath().toUri(), table) : null;
   }
 
-  /** The OpenLineage identity of a gated dataset; {@code location} may be null (it is then looked up). */
-  static DatasetIdentifier identify(SparkSession spark, LineageConfig lineage, DatasetRef ref, Location location)
+  /**
+   * The OpenLineage identity of a gated dataset; {@code location} may be null (it is then looked
+   * up).
+   */
+  static DatasetIdentifier identify(
+      SparkSession spark, LineageConfig lineage, DatasetRef ref, Location location)
       throws Exception {
     switch (ref.kind()) {
-      case PATH: {
-        URI uri = location != null ? location.uri() : qualify(spark.sparkContext().hadoopConfiguration(), ref.name());
-        return FilesystemDatasetUtils.fromLocation(uri);
-      }
-      case TABLE: {
-        CatalogTable table = location != null && location.table() != null
-            ? location.table()
-            : spark.sessionState().catalog().getTableMetadata(
-                spark.sessionState().sqlParser().parseTableIdentifier(ref.name()));
-        URI uri = location != null ? location.uri() : tableLocation(spark, table);
-        return table(spark, table.identifier(), uri);
-      }
+      case PATH:
+        {
+          URI uri =
+              location != null
+                  ? location.uri()
+                  : qualify(spark.sparkContext().hadoopConfiguration(), ref.name());
+          return FilesystemDatasetUtils.fromLocation(uri);
+        }
+      case TABLE:
+        {
+          CatalogTable table =
+              location != null && location.table() != null
+                  ? location.table()
+                  : spark
+                      .sessionState()
+                      .catalog()
+                      .getTableMetadata(
+                          spark.sessionState().sqlParser().parseTableIdentifier(ref.name()));
+          URI uri = location != null ? location.uri() : tableLocation(spark, table);
+          return table(spark, table.identifier(), uri);
+        }
       case VIEW:
-        return new DatasetIdentifier(lineage.applicationJobName() + ".view." + ref.name(), lineage.namespace());
+        return new DatasetIdentifier(
+            lineage.applicationJobName() + ".view." + ref.name(), lineage.namespace());
       default:
-        return new DatasetIdentifier(lineage.applicationJobName() + ".stage." + ref.name(), lineage.namespace());
+        return new DatasetIdentifier(
+            lineage.applicationJobName() + ".stage." + ref.name(), lineage.namespace());
     }
   }
 
@@ -87,29 +102,38 @@ final class LineageDatasets {
         : spark.sessionState().catalog().defaultTablePath(table.identifier());
   }
 
-  /** {@code PathUtils.fromTableIdentifier}: the location, with the metastore or warehouse name as symlink. */
+  /**
+   * {@code PathUtils.fromTableIdentifier}: the location, with the metastore or warehouse name as
+   * symlink.
+   */
   static DatasetIdentifier table(SparkSession spark, TableIdentifier identifier, URI location) {
     DatasetIdentifier byLocation = FilesystemDatasetUtils.fromLocation(location);
     URI normalized = FilesystemDatasetUtils.toLocation(byLocation);
     SparkConf conf = spark.sparkContext().getConf();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String name = identifier.database().isDefined()
-        ? identifier.database().get() + "." + identifier.table()
-        : identifier.table();
+    String name =
+        identifier.database().isDefined()
+            ? identifier.database().get() + "." + identifier.table()
+            : identifier.table();
     Optional<URI> metastore = metastoreUri(conf, hadoop);
     if (metastore.isPresent()) {
       URI hive = URI.create("hive://" + metastore.get().getAuthority());
       DatasetIdentifier symlink = FilesystemDatasetUtils.fromLocationAndName(hive, name);
-      return byLocation.withSymlink(symlink.getName(), symlink.getNamespace(), DatasetIdentifier.SymlinkType.TABLE);
+      return byLocation.withSymlink(
+          symlink.getName(), symlink.getNamespace(), DatasetIdentifier.SymlinkType.TABLE);
     }
-    String warehouse = conf.contains("spark.sql.warehouse.dir")
-        ? conf.get("spark.sql.warehouse.dir")
-        : hadoop.get("hive.metastore.warehouse.dir");
+    String warehouse =
+        conf.contains("spark.sql.warehouse.dir")
+            ? conf.get("spark.sql.warehouse.dir")
+            : hadoop.get("hive.metastore.warehouse.dir");
     if (warehouse != null) {
-      URI warehouseUri = FilesystemDatasetUtils.toLocation(FilesystemDatasetUtils.fromLocation(URI.create(warehouse)));
+      URI warehouseUri =
+          FilesystemDatasetUtils.toLocation(
+              FilesystemDatasetUtils.fromLocation(URI.create(warehouse)));
       if (!warehouseUri.relativize(normalized).equals(normalized)) {
         DatasetIdentifier symlink = FilesystemDatasetUtils.fromLocationAndName(warehouseUri, name);
-        return byLocation.withSymlink(symlink.getName(), symlink.getNamespace(), DatasetIdentifier.SymlinkType.TABLE);
+        return byLocation.withSymlink(
+            symlink.getName(), symlink.getNamespace(), DatasetIdentifier.SymlinkType.TABLE);
       }
     }
     return byLocation;
@@ -119,11 +143,12 @@ final class LineageDatasets {
     if (!"hive".equals(conf.get("spark.sql.catalogImplementation", ""))) {
       return Optional.empty();
     }
-    String uris = conf.contains("spark.sql.hive.metastore.uris")
-        ? conf.get("spark.sql.hive.metastore.uris")
-        : conf.contains("hive.metastore.uris")
-            ? conf.get("hive.metastore.uris")
-            : hadoop.get("hive.metastore.uris");
+    String uris =
+        conf.contains("spark.sql.hive.metastore.uris")
+            ? conf.get("spark.sql.hive.metastore.uris")
+            : conf.contains("hive.metastore.uris")
+                ? conf.get("hive.metastore.uris")
+                : hadoop.get("hive.metastore.uris");
     if (uris == null || uris.isBlank()) {
       return Optional.empty();
     }

@@ -1,13 +1,12 @@
 package io.dqgate.spark.lineage;
 
-import io.dqgate.spark.config.GateConf;
-
 import io.dqgate.core.result.ColumnProfile;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.spark.config.GateConf;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.dataset.partition.DatasetReducer;
 import io.openlineage.client.utils.DatasetIdentifier;
@@ -23,23 +22,36 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Builds dqgate's OpenLineage events from the result model; no Spark, no I/O. The gate's own run (job
- * {@code <application job>.dqgate}) has one START when the gate starts, one RUNNING event per gated
- * dataset carrying that dataset as input with {@code dataQualityMetrics} and {@code dataQualityAssertions},
- * and one COMPLETE, or FAIL when the gate asks the job to fail, that repeats every dataset and adds the
- * {@code dqgate_stageDiagnostics} facet. Every event has a parent run facet naming the application run.
+ * Builds dqgate's OpenLineage events from the result model; no Spark, no I/O. The gate's own run
+ * (job {@code <application job>.dqgate}) has one START when the gate starts, one RUNNING event per
+ * gated dataset carrying that dataset as input with {@code dataQualityMetrics} and {@code
+ * dataQualityAssertions}, and one COMPLETE, or FAIL when the gate asks the job to fail, that
+ * repeats every dataset and adds the {@code dqgate_stageDiagnostics} facet. Every event has a
+ * parent run facet naming the application run.
  */
 final class LineageEvents {
   static final String GATE_JOB_SUFFIX = ".dqgate";
   private static final Set<String> NUMERIC_TYPES =
-      Set.of("tinyint", "smallint", "int", "bigint", "float", "double", "byte", "short", "integer", "long");
+      Set.of(
+          "tinyint",
+          "smallint",
+          "int",
+          "bigint",
+          "float",
+          "double",
+          "byte",
+          "short",
+          "integer",
+          "long");
 
   private final OpenLineage ol;
   private final LineageConfig lineage;
   private final URI producer;
 
   LineageEvents(LineageConfig lineage, String dqgateVersion) {
-    this.producer = URI.create("https://github.com/dqgate/dqgate/tree/v" + dqgateVersion + "/gate-spark-listener");
+    this.producer =
+        URI.create(
+            "https://github.com/dqgate/dqgate/tree/v" + dqgateVersion + "/gate-spark-listener");
     this.ol = new OpenLineage(producer);
     this.lineage = lineage;
   }
@@ -62,25 +74,40 @@ final class LineageEvents {
     return event(OpenLineage.RunEvent.EventType.START, runId, at, facets.build(), List.of());
   }
 
-  /** A gated dataset was decided: a RUNNING event of the gate's run with the dataset and its results. */
-  OpenLineage.RunEvent dataset(UUID runId, DatasetResult result, DatasetIdentifier id, List<StageSummary> stages) {
-    return event(OpenLineage.RunEvent.EventType.RUNNING, runId, result.checkedAt(), runFacets().build(),
+  /**
+   * A gated dataset was decided: a RUNNING event of the gate's run with the dataset and its
+   * results.
+   */
+  OpenLineage.RunEvent dataset(
+      UUID runId, DatasetResult result, DatasetIdentifier id, List<StageSummary> stages) {
+    return event(
+        OpenLineage.RunEvent.EventType.RUNNING,
+        runId,
+        result.checkedAt(),
+        runFacets().build(),
         List.of(input(result, id, stages)));
   }
 
   /**
-   * The run ended: COMPLETE, or FAIL with an error message naming the rejected datasets and rules when
-   * the gate asks the job to exit non-zero. {@code ids} gives the identity of each of {@code run.datasets()}
-   * (datasets without one are left out).
+   * The run ended: COMPLETE, or FAIL with an error message naming the rejected datasets and rules
+   * when the gate asks the job to exit non-zero. {@code ids} gives the identity of each of {@code
+   * run.datasets()} (datasets without one are left out).
    */
-  OpenLineage.RunEvent finish(UUID runId, GateRun run, java.util.function.Function<DatasetResult, DatasetIdentifier> ids) {
+  OpenLineage.RunEvent finish(
+      UUID runId, GateRun run, java.util.function.Function<DatasetResult, DatasetIdentifier> ids) {
     OpenLineage.RunFacetsBuilder facets = runFacets();
     if (lineage.facetEnabled(StageDiagnosticsRunFacet.NAME)) {
-      facets.put(StageDiagnosticsRunFacet.NAME, new StageDiagnosticsRunFacet(producer, run.stages(), run.stageOutcomes()));
+      facets.put(
+          StageDiagnosticsRunFacet.NAME,
+          new StageDiagnosticsRunFacet(producer, run.stages(), run.stageOutcomes()));
     }
     boolean failed = run.exitCode() != 0;
     if (failed && lineage.facetEnabled("errorMessage")) {
-      facets.errorMessage(ol.newErrorMessageRunFacetBuilder().message(failure(run)).programmingLanguage("JAVA").build());
+      facets.errorMessage(
+          ol.newErrorMessageRunFacetBuilder()
+              .message(failure(run))
+              .programmingLanguage("JAVA")
+              .build());
     }
     List<OpenLineage.InputDataset> inputs = new ArrayList<>();
     for (DatasetResult d : run.datasets()) {
@@ -89,8 +116,12 @@ final class LineageEvents {
         inputs.add(input(d, id, run.stages()));
       }
     }
-    return event(failed ? OpenLineage.RunEvent.EventType.FAIL : OpenLineage.RunEvent.EventType.COMPLETE,
-        runId, run.endedAt(), facets.build(), inputs);
+    return event(
+        failed ? OpenLineage.RunEvent.EventType.FAIL : OpenLineage.RunEvent.EventType.COMPLETE,
+        runId,
+        run.endedAt(),
+        facets.build(),
+        inputs);
   }
 
   /** Why the gate failed the run, naming each rejected dataset and its breached fail rules. */
@@ -98,8 +129,11 @@ final class LineageEvents {
     List<String> parts = new ArrayList<>();
     for (DatasetResult d : run.datasets()) {
       if (d.status() == Status.FAIL) {
-        parts.add(d.ref() + (d.published() ? " (published: observe mode)" : " (rejected, nothing published)")
-            + ": " + String.join(", ", d.failures().stream().map(Outcome::ruleId).toList()));
+        parts.add(
+            d.ref()
+                + (d.published() ? " (published: observe mode)" : " (rejected, nothing published)")
+                + ": "
+                + String.join(", ", d.failures().stream().map(Outcome::ruleId).toList()));
       }
     }
     for (Outcome o : run.stageOutcomes()) {
@@ -110,8 +144,11 @@ final class LineageEvents {
     if (run.exitCode() == GateConf.EXIT_BREACH) {
       return "dqgate: fail rules were breached on " + String.join("; ", parts);
     }
-    return "dqgate stopped the job (exit code " + run.exitCode() + ", internal error with"
-        + " spark.dqgate.onInternalError=fail-closed): " + String.join("; ", run.warnings())
+    return "dqgate stopped the job (exit code "
+        + run.exitCode()
+        + ", internal error with"
+        + " spark.dqgate.onInternalError=fail-closed): "
+        + String.join("; ", run.warnings())
         + (parts.isEmpty() ? "" : "; breached: " + String.join("; ", parts));
   }
 
@@ -124,19 +161,26 @@ final class LineageEvents {
     OpenLineage.JobFacetsBuilder jobFacets = ol.newJobFacetsBuilder();
     if (lineage.facetEnabled("jobType")) {
       jobFacets.jobType(
-          ol.newJobTypeJobFacetBuilder().processingType("BATCH").integration("DQGATE").jobType("DATA_QUALITY_GATE").build());
+          ol.newJobTypeJobFacetBuilder()
+              .processingType("BATCH")
+              .integration("DQGATE")
+              .jobType("DATA_QUALITY_GATE")
+              .build());
     }
     List<OpenLineage.InputDataset> reduced =
-        new DatasetReducer(ol, lineage.config() == null ? null : lineage.config().getDatasetConfig()).reduceInputs(inputs);
+        new DatasetReducer(
+                ol, lineage.config() == null ? null : lineage.config().getDatasetConfig())
+            .reduceInputs(inputs);
     return ol.newRunEventBuilder()
         .eventType(type)
         .eventTime(ZonedDateTime.ofInstant(at, ZoneOffset.UTC))
         .run(ol.newRunBuilder().runId(runId).facets(runFacets).build())
-        .job(ol.newJobBuilder()
-            .namespace(lineage.namespace())
-            .name(lineage.applicationJobName() + GATE_JOB_SUFFIX)
-            .facets(jobFacets.build())
-            .build())
+        .job(
+            ol.newJobBuilder()
+                .namespace(lineage.namespace())
+                .name(lineage.applicationJobName() + GATE_JOB_SUFFIX)
+                .facets(jobFacets.build())
+                .build())
         .inputs(reduced)
         .outputs(List.of())
         .build();
@@ -149,16 +193,26 @@ final class LineageEvents {
     facets.parent(
         ol.newParentRunFacetBuilder()
             .run(ol.newParentRunFacetRunBuilder().runId(app.runId()).build())
-            .job(ol.newParentRunFacetJobBuilder().namespace(app.namespace()).name(app.name()).build())
-            .root(ol.newParentRunFacetRootBuilder()
-                .run(ol.newRootRunBuilder().runId(root.runId()).build())
-                .job(ol.newRootJobBuilder().namespace(root.namespace()).name(root.name()).build())
-                .build())
+            .job(
+                ol.newParentRunFacetJobBuilder()
+                    .namespace(app.namespace())
+                    .name(app.name())
+                    .build())
+            .root(
+                ol.newParentRunFacetRootBuilder()
+                    .run(ol.newRootRunBuilder().runId(root.runId()).build())
+                    .job(
+                        ol.newRootJobBuilder()
+                            .namespace(root.namespace())
+                            .name(root.name())
+                            .build())
+                    .build())
             .build());
     return facets;
   }
 
-  private OpenLineage.InputDataset input(DatasetResult result, DatasetIdentifier id, List<StageSummary> stages) {
+  private OpenLineage.InputDataset input(
+      DatasetResult result, DatasetIdentifier id, List<StageSummary> stages) {
     OpenLineage.InputDatasetInputFacetsBuilder inputFacets = ol.newInputDatasetInputFacetsBuilder();
     if (lineage.facetEnabled("dataQualityMetrics")) {
       inputFacets.dataQualityMetrics(metrics(result, stages));
@@ -170,8 +224,12 @@ final class LineageEvents {
     if (!id.getSymlinks().isEmpty() && lineage.facetEnabled("symlinks")) {
       List<OpenLineage.SymlinksDatasetFacetIdentifiers> links = new ArrayList<>();
       for (DatasetIdentifier.Symlink link : id.getSymlinks()) {
-        links.add(ol.newSymlinksDatasetFacetIdentifiersBuilder()
-            .namespace(link.getNamespace()).name(link.getName()).type(link.getType().toString()).build());
+        links.add(
+            ol.newSymlinksDatasetFacetIdentifiersBuilder()
+                .namespace(link.getNamespace())
+                .name(link.getName())
+                .type(link.getType().toString())
+                .build());
       }
       facets.symlinks(ol.newSymlinksDatasetFacetBuilder().identifiers(links).build());
     }
@@ -183,12 +241,16 @@ final class LineageEvents {
         .build();
   }
 
-  OpenLineage.DataQualityMetricsInputDatasetFacet metrics(DatasetResult result, List<StageSummary> stages) {
+  OpenLineage.DataQualityMetricsInputDatasetFacet metrics(
+      DatasetResult result, List<StageSummary> stages) {
     OpenLineage.DataQualityMetricsInputDatasetFacetColumnMetricsBuilder columns =
         ol.newDataQualityMetricsInputDatasetFacetColumnMetricsBuilder();
     for (ColumnProfile c : result.columns()) {
       boolean numeric = isNumeric(c.type());
-      Long values = result.rowCount() != null && c.nullCount() != null ? result.rowCount() - c.nullCount() : null;
+      Long values =
+          result.rowCount() != null && c.nullCount() != null
+              ? result.rowCount() - c.nullCount()
+              : null;
       Long distinct = c.distinctCount();
       if (distinct != null && values != null && distinct > values) {
         distinct = values; // approx_count_distinct may overshoot by its relative error
@@ -205,11 +267,13 @@ final class LineageEvents {
       if (c.quantiles() != null && !c.quantiles().isEmpty()) {
         OpenLineage.DataQualityMetricsInputDatasetFacetColumnMetricsAdditionalQuantilesBuilder q =
             ol.newDataQualityMetricsInputDatasetFacetColumnMetricsAdditionalQuantilesBuilder();
-        c.quantiles().forEach((k, v) -> {
-          if (finite(v) != null) {
-            q.put(k, v);
-          }
-        });
+        c.quantiles()
+            .forEach(
+                (k, v) -> {
+                  if (finite(v) != null) {
+                    q.put(k, v);
+                  }
+                });
         m.quantiles(q.build());
       }
       columns.put(c.name(), m.build());
@@ -245,24 +309,30 @@ final class LineageEvents {
       if (o.extraPass()) {
         params.put("extraPass", true);
       }
-      list.add(ol.newDataQualityAssertionsDatasetFacetAssertionsBuilder()
-          .assertion(o.check())
-          .name(o.ruleId())
-          .success(o.status() == Status.PASS || o.status() == Status.INFO)
-          .column(o.column())
-          .severity(o.severity() == null ? null : o.severity() == io.dqgate.rules.Severity.FAIL ? "error" : "warn")
-          .description(o.explanation())
-          .expected(o.threshold())
-          .actual(actual(o.observed()))
-          .content(o.rule())
-          .contentType("dqgate-rule")
-          .params(params.build())
-          .build());
+      list.add(
+          ol.newDataQualityAssertionsDatasetFacetAssertionsBuilder()
+              .assertion(o.check())
+              .name(o.ruleId())
+              .success(o.status() == Status.PASS || o.status() == Status.INFO)
+              .column(o.column())
+              .severity(
+                  o.severity() == null
+                      ? null
+                      : o.severity() == io.dqgate.rules.Severity.FAIL ? "error" : "warn")
+              .description(o.explanation())
+              .expected(o.threshold())
+              .actual(actual(o.observed()))
+              .content(o.rule())
+              .contentType("dqgate-rule")
+              .params(params.build())
+              .build());
     }
     return ol.newDataQualityAssertionsDatasetFacetBuilder().assertions(list).build();
   }
 
-  /** The observed value as text: whole numbers without a fraction ({@code 399}, not {@code 399.0}). */
+  /**
+   * The observed value as text: whole numbers without a fraction ({@code 399}, not {@code 399.0}).
+   */
   static String actual(Double observed) {
     if (observed == null) {
       return null;

@@ -8,7 +8,6 @@ import io.dqgate.spark.runtime.RunObserver;
 import io.openlineage.client.transports.Transport;
 import io.openlineage.client.transports.TransportFactory;
 import io.openlineage.client.utils.DatasetIdentifier;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,9 +19,9 @@ import scala.Tuple2;
 
 /**
  * Emits the gate's OpenLineage events (see {@link LineageEvents}) through the transport the job
- * configured with {@code spark.openlineage.transport.*}. Lineage is fail-open: a configuration it cannot
- * read, an event it cannot build or send, never touches the job or its exit code; it becomes one log line
- * and, at the end, one warning in the report with the number of events lost.
+ * configured with {@code spark.openlineage.transport.*}. Lineage is fail-open: a configuration it
+ * cannot read, an event it cannot build or send, never touches the job or its exit code; it becomes
+ * one log line and, at the end, one warning in the report with the number of events lost.
  */
 public final class LineageObserver implements RunObserver {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
@@ -32,8 +31,13 @@ public final class LineageObserver implements RunObserver {
   private volatile LineageEvents events;
   private volatile LineageSender sender;
   private volatile UUID runId;
-  /** The OpenLineage identity of each dataset named so far (the run's results are these same objects). */
-  private final Map<DatasetResult, DatasetIdentifier> identities = Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /**
+   * The OpenLineage identity of each dataset named so far (the run's results are these same
+   * objects).
+   */
+  private final Map<DatasetResult, DatasetIdentifier> identities =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   public LineageObserver(SparkSession spark) {
     this.spark = spark;
@@ -60,10 +64,12 @@ public final class LineageObserver implements RunObserver {
     for (Tuple2<String, String> e : sc.getConf().getAllWithPrefix(LineageConfig.PREFIX)) {
       conf.put(LineageConfig.PREFIX + e._1(), e._2());
     }
-    LineageConfig parsed = LineageConfig.parse(conf, sc.appName(), sc.applicationId(), sc.startTime());
+    LineageConfig parsed =
+        LineageConfig.parse(conf, sc.appName(), sc.applicationId(), sc.startTime());
     if (!parsed.enabled()) {
-      LOG.info("dqgate: no spark.openlineage.transport.* configured, so no OpenLineage events are sent"
-          + " (docs/lineage.md)");
+      LOG.info(
+          "dqgate: no spark.openlineage.transport.* configured, so no OpenLineage events are sent"
+              + " (docs/lineage.md)");
       return;
     }
     Transport transport = new TransportFactory(parsed.config().getTransportConfig()).build();
@@ -72,10 +78,22 @@ public final class LineageObserver implements RunObserver {
     events = new LineageEvents(parsed, now.dqgateVersion());
     runId = UUID.fromString(now.runId());
     sender = new LineageSender(transport);
-    LOG.info("dqgate: OpenLineage events go to the {} transport as job {}/{}{} (run {}, parent run {})",
-        parsed.config().getTransportConfig().getClass().getSimpleName().replace("Config", "").toLowerCase(java.util.Locale.ROOT),
-        parsed.namespace(), parsed.applicationJobName(), LineageEvents.GATE_JOB_SUFFIX, runId, parsed.applicationRunId());
-    sender.send(() -> events.start(runId, now.startedAt(), now.sparkVersion(), now.dqgateVersion()));
+    LOG.info(
+        "dqgate: OpenLineage events go to the {} transport as job {}/{}{} (run {}, parent run {})",
+        parsed
+            .config()
+            .getTransportConfig()
+            .getClass()
+            .getSimpleName()
+            .replace("Config", "")
+            .toLowerCase(java.util.Locale.ROOT),
+        parsed.namespace(),
+        parsed.applicationJobName(),
+        LineageEvents.GATE_JOB_SUFFIX,
+        runId,
+        parsed.applicationRunId());
+    sender.send(
+        () -> events.start(runId, now.startedAt(), now.sparkVersion(), now.dqgateVersion()));
   }
 
   @Override
@@ -93,16 +111,18 @@ public final class LineageObserver implements RunObserver {
       LOG.debug("dqgate: cannot read the location of {} from its execution", result.ref(), e);
     }
     LineageDatasets.Location captured = location;
-    s.send(() -> {
-      DatasetIdentifier id;
-      try {
-        id = LineageDatasets.identify(spark, lineage, result.ref(), captured);
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot name " + result.ref() + " for OpenLineage: " + e, e);
-      }
-      identities.put(result, id);
-      return events.dataset(runId, result, id, runtime.snapshot().stages());
-    });
+    s.send(
+        () -> {
+          DatasetIdentifier id;
+          try {
+            id = LineageDatasets.identify(spark, lineage, result.ref(), captured);
+          } catch (Exception e) {
+            throw new IllegalStateException(
+                "cannot name " + result.ref() + " for OpenLineage: " + e, e);
+          }
+          identities.put(result, id);
+          return events.dataset(runId, result, id, runtime.snapshot().stages());
+        });
   }
 
   @Override
@@ -114,8 +134,15 @@ public final class LineageObserver implements RunObserver {
     s.send(() -> events.finish(runId, run, identities::get));
     s.close(runtime.conf().get(GateConf.LINEAGE_FLUSH_TIMEOUT));
     if (s.failures() > 0) {
-      runtime.warn("OpenLineage: " + s.failures() + " of " + (s.failures() + s.sent()) + " events could not be"
-          + " sent: " + s.firstError() + " (the job is not affected)");
+      runtime.warn(
+          "OpenLineage: "
+              + s.failures()
+              + " of "
+              + (s.failures() + s.sent())
+              + " events could not be"
+              + " sent: "
+              + s.firstError()
+              + " (the job is not affected)");
     } else {
       LOG.info("dqgate: {} OpenLineage events sent", s.sent());
     }

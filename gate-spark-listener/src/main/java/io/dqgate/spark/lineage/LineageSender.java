@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events off the caller's thread: one daemon thread drains a bounded queue into the transport, so
- * an HTTP post never holds a write's commit. Nothing here throws to the caller: an event that cannot be
- * built, queued (queue full) or sent is counted, the first failure is logged once, and
- * {@link #failures()} tells the run how many were lost.
+ * Sends events off the caller's thread: one daemon thread drains a bounded queue into the
+ * transport, so an HTTP post never holds a write's commit. Nothing here throws to the caller: an
+ * event that cannot be built, queued (queue full) or sent is counted, the first failure is logged
+ * once, and {@link #failures()} tells the run how many were lost.
  */
 final class LineageSender {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
@@ -27,8 +27,13 @@ final class LineageSender {
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger sent = new AtomicInteger();
-  /** Events queued, and events the worker finished with (sent or failed): the difference is in flight. */
+
+  /**
+   * Events queued, and events the worker finished with (sent or failed): the difference is in
+   * flight.
+   */
   private final AtomicInteger accepted = new AtomicInteger();
+
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final Thread worker;
@@ -36,7 +41,8 @@ final class LineageSender {
 
   LineageSender(Transport transport) {
     this.transport = transport;
-    // Not inheriting thread locals: a thread started from a listener callback would otherwise carry the
+    // Not inheriting thread locals: a thread started from a listener callback would otherwise carry
+    // the
     // listener bus's "in listener" flag.
     this.worker = new Thread(null, this::drain, "dqgate-lineage", 0, false);
     worker.setDaemon(true);
@@ -55,8 +61,8 @@ final class LineageSender {
   }
 
   /**
-   * Waits until everything queued so far is sent, at most {@code timeout}, then stops the sender and
-   * closes the transport. Events still queued then are counted as failures.
+   * Waits until everything queued so far is sent, at most {@code timeout}, then stops the sender
+   * and closes the transport. Events still queued then are counted as failures.
    */
   void close(Duration timeout) {
     if (closed) {
@@ -75,7 +81,10 @@ final class LineageSender {
       queue.clear();
       int lost = accepted.get() - finished.get();
       if (lost > 0) {
-        fail(lost, "not sent within spark.dqgate.lineage.flushTimeout=" + timeout.toMillis() + "ms", null);
+        fail(
+            lost,
+            "not sent within spark.dqgate.lineage.flushTimeout=" + timeout.toMillis() + "ms",
+            null);
       }
     }
     worker.interrupt();
@@ -128,8 +137,11 @@ final class LineageSender {
   private void fail(int events, String reason, Throwable cause) {
     failed.addAndGet(events);
     if (firstError.compareAndSet(null, reason)) {
-      LOG.warn("dqgate: an OpenLineage event could not be sent ({}); the job is not affected, later failures"
-          + " are logged at debug level", reason, cause);
+      LOG.warn(
+          "dqgate: an OpenLineage event could not be sent ({}); the job is not affected, later failures"
+              + " are logged at debug level",
+          reason,
+          cause);
     } else {
       LOG.debug("dqgate: an OpenLineage event could not be sent: {}", reason, cause);
     }

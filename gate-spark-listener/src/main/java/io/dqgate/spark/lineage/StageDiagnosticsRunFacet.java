@@ -13,17 +13,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * dqgate's custom run facet {@code dqgate_stageDiagnostics}: the task-metric summaries of the Spark stages
- * (partitions, skew, spill, files written) and the diagnostics outcomes not tied to a gated dataset. Its
- * JSON Schema is {@code io/dqgate/spark/lineage/StageDiagnosticsRunFacet.json} in this module.
+ * dqgate's custom run facet {@code dqgate_stageDiagnostics}: the task-metric summaries of the Spark
+ * stages (partitions, skew, spill, files written) and the diagnostics outcomes not tied to a gated
+ * dataset. Its JSON Schema is {@code io/dqgate/spark/lineage/StageDiagnosticsRunFacet.json} in this
+ * module.
  */
 @JsonPropertyOrder({"_producer", "_schemaURL", "stages", "outcomes"})
 final class StageDiagnosticsRunFacet implements OpenLineage.RunFacet {
   static final String NAME = "dqgate_stageDiagnostics";
   static final String SCHEMA_RESOURCE = "io/dqgate/spark/lineage/StageDiagnosticsRunFacet.json";
-  static final URI SCHEMA_URL = URI.create(
-      "https://github.com/dqgate/dqgate/blob/main/gate-spark-listener/src/main/resources/" + SCHEMA_RESOURCE
-          + "#/$defs/StageDiagnosticsRunFacet");
+  static final URI SCHEMA_URL =
+      URI.create(
+          "https://github.com/dqgate/dqgate/blob/main/gate-spark-listener/src/main/resources/"
+              + SCHEMA_RESOURCE
+              + "#/$defs/StageDiagnosticsRunFacet");
 
   private final URI producer;
   private final List<Stage> stages;
@@ -71,18 +74,41 @@ final class StageDiagnosticsRunFacet implements OpenLineage.RunFacet {
 
   private static Stage stage(StageSummary s) {
     Double skew = s.shuffleReadBytes() == null ? null : s.shuffleReadBytes().maxOverMedian();
-    return new Stage(s.stageId(), s.attempt(), s.name(), s.executionId(),
-        s.dataset() == null ? null : s.dataset().primary().toString(), s.tasks(), s.emptyTasks(),
-        s.shuffleReadBytes(), s.runTimeMillis(), skew == null || skew.isInfinite() || skew.isNaN() ? null : skew,
-        s.inputBytes(), s.shuffleReadTotalBytes(), s.spillDiskBytes(), s.spillMemoryBytes(), s.gcTimeMillis(),
-        s.outputFiles(), s.outputBytes());
+    return new Stage(
+        s.stageId(),
+        s.attempt(),
+        s.name(),
+        s.executionId(),
+        s.dataset() == null ? null : s.dataset().primary().toString(),
+        s.tasks(),
+        s.emptyTasks(),
+        s.shuffleReadBytes(),
+        s.runTimeMillis(),
+        skew == null || skew.isInfinite() || skew.isNaN() ? null : skew,
+        s.inputBytes(),
+        s.shuffleReadTotalBytes(),
+        s.spillDiskBytes(),
+        s.spillMemoryBytes(),
+        s.gcTimeMillis(),
+        s.outputFiles(),
+        s.outputBytes());
   }
 
   private static Finding finding(Outcome o) {
-    Double observed = o.observed() == null || o.observed().isNaN() || o.observed().isInfinite() ? null : o.observed();
-    return new Finding(o.ruleId(), o.check(), o.column(),
-        o.severity() == null ? null : o.severity().keyword(), o.status().name(), observed, o.total(),
-        o.threshold(), o.explanation());
+    Double observed =
+        o.observed() == null || o.observed().isNaN() || o.observed().isInfinite()
+            ? null
+            : o.observed();
+    return new Finding(
+        o.ruleId(),
+        o.check(),
+        o.column(),
+        o.severity() == null ? null : o.severity().keyword(),
+        o.status().name(),
+        observed,
+        o.total(),
+        o.threshold(),
+        o.explanation());
   }
 
   @Override

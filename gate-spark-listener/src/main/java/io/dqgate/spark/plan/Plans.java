@@ -41,8 +41,9 @@ public final class Plans {
 
   /**
    * The datasets a query reads, in plan order: files and tables, and temp views that are gated
-   * ({@code gated} says which). An ungated temp view (unruled, maybe cached) is looked through to what
-   * it reads, so lineage skips it. Needs the analyzed plan: the optimizer has removed the views.
+   * ({@code gated} says which). An ungated temp view (unruled, maybe cached) is looked through to
+   * what it reads, so lineage skips it. Needs the analyzed plan: the optimizer has removed the
+   * views.
    */
   public static List<DatasetId> inputs(LogicalPlan plan, Predicate<String> gated) {
     Set<DatasetId> inputs = new LinkedHashSet<>();
@@ -51,12 +52,14 @@ public final class Plans {
   }
 
   /**
-   * What a write writes, from its analyzed query: the temp view it is ({@code spark.table(view).write()},
-   * possibly under a projection of its columns) with the view's definition, or no view and the query.
+   * What a write writes, from its analyzed query: the temp view it is ({@code
+   * spark.table(view).write()}, possibly under a projection of its columns) with the view's
+   * definition, or no view and the query.
    */
   public static Written written(LogicalPlan query) {
     LogicalPlan p = query;
-    while (p instanceof Project project && list(project.projectList()).stream().allMatch(e -> e instanceof Attribute)) {
+    while (p instanceof Project project
+        && list(project.projectList()).stream().allMatch(e -> e instanceof Attribute)) {
       p = project.child();
     }
     TempView view = tempView(p);
@@ -77,7 +80,9 @@ public final class Plans {
     if (plan instanceof View view && view.isTempView()) {
       return new TempView(view.desc().identifier().table(), view.child());
     }
-    if (plan instanceof SubqueryAlias alias && alias.child() instanceof View view && view.isTempView()) {
+    if (plan instanceof SubqueryAlias alias
+        && alias.child() instanceof View view
+        && view.isTempView()) {
       return new TempView(alias.identifier().name(), view.child());
     }
     return null;
@@ -95,7 +100,9 @@ public final class Plans {
     }
     if (plan instanceof LogicalRelation relation) {
       if (relation.catalogTable().isDefined()) {
-        inputs.add(DatasetId.of(DatasetRef.table(relation.catalogTable().get().identifier().unquotedString())));
+        inputs.add(
+            DatasetId.of(
+                DatasetRef.table(relation.catalogTable().get().identifier().unquotedString())));
       } else if (relation.relation() instanceof HadoopFsRelation fs) {
         for (Path p : list(fs.location().rootPaths())) {
           inputs.add(DatasetId.of(DatasetRef.path(pathKey(p.toString()))));

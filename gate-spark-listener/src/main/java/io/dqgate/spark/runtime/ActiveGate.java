@@ -1,8 +1,8 @@
 package io.dqgate.spark.runtime;
 
 /**
- * What the commit protocol needs of the running gate. Spark creates the protocol by class name, so it
- * cannot be handed the runtime: it looks this up with {@link GateRuntimes#current()}.
+ * What the commit protocol needs of the running gate. Spark creates the protocol by class name, so
+ * it cannot be handed the runtime: it looks this up with {@link GateRuntimes#current()}.
  */
 public interface ActiveGate {
   Guard guard();

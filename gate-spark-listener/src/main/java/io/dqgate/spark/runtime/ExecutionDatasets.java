@@ -9,15 +9,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which dataset each write and SQL execution wrote, so stage diagnostics judge its stages by its rules and
- * lineage knows which temp views are gated datasets.
+ * Which dataset each write and SQL execution wrote, so stage diagnostics judge its stages by its
+ * rules and lineage knows which temp views are gated datasets.
  */
 public final class ExecutionDatasets {
   private final Map<Long, DatasetId> executionDatasets = new ConcurrentHashMap<>();
   private final Map<String, DatasetId> writeIds = new ConcurrentHashMap<>();
-  /** What each file write writes (by output path), noted at analysis, where views and caches are still visible. */
+
+  /**
+   * What each file write writes (by output path), noted at analysis, where views and caches are
+   * still visible.
+   */
   private final Map<String, Plans.Written> written = new ConcurrentHashMap<>();
-  /** Lower-case names of temp views a gated write wrote: lineage stops at them, they are gated datasets. */
+
+  /**
+   * Lower-case names of temp views a gated write wrote: lineage stops at them, they are gated
+   * datasets.
+   */
   private final Set<String> gatedViews = ConcurrentHashMap.newKeySet();
 
   ExecutionDatasets() {}
@@ -32,7 +40,10 @@ public final class ExecutionDatasets {
     return executionDatasets.get(executionId);
   }
 
-  /** A write to {@code pathKey} matched rules; {@code id} holds its names (table, path, then the view written). */
+  /**
+   * A write to {@code pathKey} matched rules; {@code id} holds its names (table, path, then the
+   * view written).
+   */
   public void expectWrite(String pathKey, DatasetId id) {
     writeIds.put(pathKey, id);
     id.refs().stream()
@@ -56,8 +67,9 @@ public final class ExecutionDatasets {
   }
 
   /**
-   * Called when a write to {@code pathKey} commits in SQL execution {@code executionId}: binds the execution
-   * to the dataset's identity (every name, so diagnostics rules matched by path find a table write too).
+   * Called when a write to {@code pathKey} commits in SQL execution {@code executionId}: binds the
+   * execution to the dataset's identity (every name, so diagnostics rules matched by path find a
+   * table write too).
    */
   public void bindWrite(long executionId, String pathKey) {
     DatasetId id = writeIds.get(pathKey);

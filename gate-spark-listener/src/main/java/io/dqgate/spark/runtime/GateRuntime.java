@@ -13,9 +13,10 @@ import org.apache.spark.SparkContext;
 
 /**
  * The gate of one Spark application (driver side): configuration, rules, what was decided so far
- * ({@link RunLedger}), the writes and views on their way ({@link PendingWrites}, {@link ObservedViews},
- * {@link ExecutionDatasets}), and who follows the run ({@link RunObserver}, {@link RunSink}). Started by
- * {@link GateRuntimes#start} when the first session is built; the end of the run is {@link RunEnd}.
+ * ({@link RunLedger}), the writes and views on their way ({@link PendingWrites}, {@link
+ * ObservedViews}, {@link ExecutionDatasets}), and who follows the run ({@link RunObserver}, {@link
+ * RunSink}). Started by {@link GateRuntimes#start} when the first session is built; the end of the
+ * run is {@link RunEnd}.
  */
 public final class GateRuntime implements ActiveGate {
   private final GateConf conf;
@@ -39,7 +40,9 @@ public final class GateRuntime implements ActiveGate {
     this.mode = conf.get(GateConf.MODE);
     this.rules = rules;
     this.ledger = new RunLedger(conf, this::notifyObservers);
-    this.guard = new Guard(ledger, conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED);
+    this.guard =
+        new Guard(
+            ledger, conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED);
   }
 
   public GateConf conf() {
@@ -54,9 +57,12 @@ public final class GateRuntime implements ActiveGate {
     return rules;
   }
 
-  /** True when lineage stops at temp view {@code name}: rules match it, or a gated write wrote it. */
+  /**
+   * True when lineage stops at temp view {@code name}: rules match it, or a gated write wrote it.
+   */
   public boolean isGatedView(String name) {
-    return !rules.matching(io.dqgate.rules.DatasetRef.view(name)).isEmpty() || executions().wroteView(name);
+    return !rules.matching(io.dqgate.rules.DatasetRef.view(name)).isEmpty()
+        || executions().wroteView(name);
   }
 
   SparkContext sparkContext() {
@@ -117,7 +123,9 @@ public final class GateRuntime implements ActiveGate {
 
   private void notifyObservers(DatasetResult result) {
     for (RunObserver observer : observers) {
-      guard.run("reporting a dataset to " + observer.getClass().getSimpleName(), () -> observer.onDataset(this, result));
+      guard.run(
+          "reporting a dataset to " + observer.getClass().getSimpleName(),
+          () -> observer.onDataset(this, result));
     }
   }
 

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one runtime of this Spark application. Everything the extension builds gets the runtime injected;
- * this lookup exists only for what Spark instantiates by class name (the commit protocol).
+ * The one runtime of this Spark application. Everything the extension builds gets the runtime
+ * injected; this lookup exists only for what Spark instantiates by class name (the commit
+ * protocol).
  */
 public final class GateRuntimes {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
@@ -28,10 +29,11 @@ public final class GateRuntimes {
   }
 
   /**
-   * The runtime of {@code spark}'s application, started on first call ({@code onCreated} then wires its
-   * observers); null when the gate is off. Configuration errors are thrown with their fix.
+   * The runtime of {@code spark}'s application, started on first call ({@code onCreated} then wires
+   * its observers); null when the gate is off. Configuration errors are thrown with their fix.
    */
-  public static synchronized GateRuntime start(SparkSession spark, Consumer<GateRuntime> onCreated) {
+  public static synchronized GateRuntime start(
+      SparkSession spark, Consumer<GateRuntime> onCreated) {
     GateRuntime running = current;
     if (running != null && running.sparkContext() == spark.sparkContext()) {
       return running;

@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Guard {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
-  /** For code that runs with no gate started (e.g. the commit protocol set by hand): log and go on. */
+
+  /**
+   * For code that runs with no gate started (e.g. the commit protocol set by hand): log and go on.
+   */
   public static final Guard FAIL_OPEN = new Guard(null, false);
 
   private final RunLedger ledger;
@@ -34,18 +37,25 @@ public final class Guard {
       if (ledger != null) {
         ledger.internalError(message);
         if (failClosed) {
-          throw new IllegalStateException(message + " (spark.dqgate.onInternalError=fail-closed)", e);
+          throw new IllegalStateException(
+              message + " (spark.dqgate.onInternalError=fail-closed)", e);
         }
       }
-      LOG.warn("{}; the job continues unchecked here (spark.dqgate.onInternalError=fail-open)", message, e);
+      LOG.warn(
+          "{}; the job continues unchecked here (spark.dqgate.onInternalError=fail-open)",
+          message,
+          e);
       return fallback;
     }
   }
 
   public void run(String where, Runnable body) {
-    run(where, null, () -> {
-      body.run();
-      return null;
-    });
+    run(
+        where,
+        null,
+        () -> {
+          body.run();
+          return null;
+        });
   }
 }

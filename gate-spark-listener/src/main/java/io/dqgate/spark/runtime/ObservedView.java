@@ -8,9 +8,10 @@ import java.util.List;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
- * One definition of a temp view created in {@code spark.dqgate.views=observe} mode: its checks ride in
- * the pass of the queries that read it, under the CollectMetrics named {@link #metricsName()} (stable for
- * the definition, so a self-join or a union of the view with itself carries the same metrics twice).
+ * One definition of a temp view created in {@code spark.dqgate.views=observe} mode: its checks ride
+ * in the pass of the queries that read it, under the CollectMetrics named {@link #metricsName()}
+ * (stable for the definition, so a self-join or a union of the view with itself carries the same
+ * metrics twice).
  */
 public final class ObservedView {
   public static final String PREFIX = "dqgate_view_";
@@ -23,7 +24,12 @@ public final class ObservedView {
   private Long dataframeId;
   private DatasetResult result;
 
-  public ObservedView(String metricsName, DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
+  public ObservedView(
+      String metricsName,
+      DatasetId id,
+      CheckPlan plan,
+      LogicalPlan definition,
+      List<DatasetId> inputs) {
     this.metricsName = metricsName;
     this.id = id;
     this.plan = plan;

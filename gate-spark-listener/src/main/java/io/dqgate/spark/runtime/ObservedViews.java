@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
-/** Temp views created in observe mode: the current definition by lower-case name, every definition by metrics name. */
+/**
+ * Temp views created in observe mode: the current definition by lower-case name, every definition
+ * by metrics name.
+ */
 public final class ObservedViews {
   private final Map<String, ObservedView> viewsByName = new ConcurrentHashMap<>();
   private final Map<String, ObservedView> viewsByMetrics = new LinkedHashMap<>();
@@ -19,10 +22,18 @@ public final class ObservedViews {
 
   ObservedViews() {}
 
-  /** A temp view with rules was created in observe mode: its checks ride in the queries that read it. */
-  public ObservedView register(DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
+  /**
+   * A temp view with rules was created in observe mode: its checks ride in the queries that read
+   * it.
+   */
+  public ObservedView register(
+      DatasetId id, CheckPlan plan, LogicalPlan definition, List<DatasetId> inputs) {
     String key = id.primary().name().toLowerCase(Locale.ROOT);
-    String metricsName = ObservedView.PREFIX + key.replaceAll("[^a-z0-9_]", "_") + "_" + viewCounter.incrementAndGet();
+    String metricsName =
+        ObservedView.PREFIX
+            + key.replaceAll("[^a-z0-9_]", "_")
+            + "_"
+            + viewCounter.incrementAndGet();
     ObservedView view = new ObservedView(metricsName, id, plan, definition, inputs);
     synchronized (viewsByMetrics) {
       viewsByMetrics.put(metricsName, view);

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** File writes whose queries carry the gate's metrics, from planning (the optimizer rule) to commit. */
+/**
+ * File writes whose queries carry the gate's metrics, from planning (the optimizer rule) to commit.
+ */
 public final class PendingWrites {
   private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
   private final AtomicLong writeCounter = new AtomicLong();

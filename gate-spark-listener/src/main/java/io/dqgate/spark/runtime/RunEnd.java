@@ -9,8 +9,9 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 
 /**
- * The end of a run, once: observers close what is open and see the run, then the sinks (reports) get
- * the final run; for applications launched by SparkSubmit, the process exits with the gate's code.
+ * The end of a run, once: observers close what is open and see the run, then the sinks (reports)
+ * get the final run; for applications launched by SparkSubmit, the process exits with the gate's
+ * code.
  */
 final class RunEnd {
   /** Spark runs shutdown hooks by priority, highest first; SparkContext stops at 50. */
@@ -24,9 +25,9 @@ final class RunEnd {
   }
 
   /**
-   * Notifies observers and writes the reports, once; returns the run as written. A second caller (the
-   * shutdown hook after the application-end event) waits until the first is done, so the process never
-   * halts while reports or lineage are still being written.
+   * Notifies observers and writes the reports, once; returns the run as written. A second caller
+   * (the shutdown hook after the application-end event) waits until the first is done, so the
+   * process never halts while reports or lineage are still being written.
    */
   GateRun finish() {
     synchronized (finished) {
@@ -41,7 +42,8 @@ final class RunEnd {
 
   void finishInBackground() {
     Guard guard = runtime.guard();
-    new Thread(null, () -> guard.run("finishing the run", this::finish), "dqgate-finish", 0, false).start();
+    new Thread(null, () -> guard.run("finishing the run", this::finish), "dqgate-finish", 0, false)
+        .start();
   }
 
   private GateRun finishOnce() {
@@ -51,7 +53,9 @@ final class RunEnd {
     }
     GateRun beforeObservers = runtime.snapshot();
     for (RunObserver observer : runtime.observers()) {
-      guard.run("finishing " + observer.getClass().getSimpleName(), () -> observer.onFinish(runtime, beforeObservers));
+      guard.run(
+          "finishing " + observer.getClass().getSimpleName(),
+          () -> observer.onFinish(runtime, beforeObservers));
     }
     GateRun run = runtime.snapshot();
     for (RunSink sink : runtime.sinks()) {
@@ -72,9 +76,14 @@ final class RunEnd {
             GateRun run = runtime.finish();
             if (launchedBySubmit && run.exitCode() != 0) {
               System.err.println(
-                  "dqgate: exiting with code " + run.exitCode() + " ("
-                      + (run.exitCode() == GateConf.EXIT_BREACH ? "a fail rule was breached" : "internal error, fail-closed")
-                      + "); reports in " + Path.of(runtime.conf().get(GateConf.REPORT_DIR)).toAbsolutePath());
+                  "dqgate: exiting with code "
+                      + run.exitCode()
+                      + " ("
+                      + (run.exitCode() == GateConf.EXIT_BREACH
+                          ? "a fail rule was breached"
+                          : "internal error, fail-closed")
+                      + "); reports in "
+                      + Path.of(runtime.conf().get(GateConf.REPORT_DIR)).toAbsolutePath());
               System.err.flush();
               Runtime.getRuntime().halt(run.exitCode());
             }

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the run decided so far: dataset results, stage diagnostics, warnings, whether the gate failed
- * itself, and the exit code that follows from them.
+ * What the run decided so far: dataset results, stage diagnostics, warnings, whether the gate
+ * failed itself, and the exit code that follows from them.
  */
 public final class RunLedger {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
@@ -27,7 +27,9 @@ public final class RunLedger {
   private final List<Outcome> stageOutcomes = new ArrayList<>();
   private final AtomicBoolean internalError = new AtomicBoolean();
 
-  /** {@code onRecorded} hears of every dataset result after it is recorded (the run's observers). */
+  /**
+   * {@code onRecorded} hears of every dataset result after it is recorded (the run's observers).
+   */
   RunLedger(GateConf conf, Consumer<DatasetResult> onRecorded) {
     this.conf = conf;
     this.onRecorded = onRecorded;
@@ -93,9 +95,13 @@ public final class RunLedger {
     return List.copyOf(warnings);
   }
 
-  /** The exit code this run asks for: 0, {@link GateConf#EXIT_BREACH} or {@link GateConf#EXIT_INTERNAL_ERROR}. */
+  /**
+   * The exit code this run asks for: 0, {@link GateConf#EXIT_BREACH} or {@link
+   * GateConf#EXIT_INTERNAL_ERROR}.
+   */
   public synchronized int exitCode() {
-    if (internalError.get() && conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED) {
+    if (internalError.get()
+        && conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED) {
       return GateConf.EXIT_INTERNAL_ERROR;
     }
     boolean breached =
@@ -104,6 +110,8 @@ public final class RunLedger {
     if (!breached) {
       return 0;
     }
-    return conf.get(GateConf.MODE) == GateConf.Mode.OBSERVE && !conf.get(GateConf.FAIL_ON_BREACH) ? 0 : GateConf.EXIT_BREACH;
+    return conf.get(GateConf.MODE) == GateConf.Mode.OBSERVE && !conf.get(GateConf.FAIL_ON_BREACH)
+        ? 0
+        : GateConf.EXIT_BREACH;
   }
 }

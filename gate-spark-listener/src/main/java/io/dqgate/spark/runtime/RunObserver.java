@@ -4,8 +4,9 @@ import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.GateRun;
 
 /**
- * Something that follows a gated run (lineage emission, diagnostics, views never observed). Callbacks run
- * on the thread that produced the event and must be quick and never throw (they are guarded anyway).
+ * Something that follows a gated run (lineage emission, diagnostics, views never observed).
+ * Callbacks run on the thread that produced the event and must be quick and never throw (they are
+ * guarded anyway).
  */
 public interface RunObserver {
   /** The gate started for an application. */

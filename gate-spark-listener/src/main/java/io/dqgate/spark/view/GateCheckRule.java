@@ -7,9 +7,9 @@ import io.dqgate.core.InternalJobs;
 import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.check.Check;
 import io.dqgate.spark.config.GateConf;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
@@ -24,15 +24,15 @@ import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
- * Check rule: when a temp view that has rules is created ({@code createOrReplaceTempView},
- * {@code CREATE TEMP VIEW}), checks its data there and then, on the caller's thread, before the view
- * exists. In enforce mode a breached fail rule stops the job at that stage. In
- * {@code spark.dqgate.views=observe} it only registers the view for {@link ViewObserveRule}.
+ * Check rule: when a temp view that has rules is created ({@code createOrReplaceTempView}, {@code
+ * CREATE TEMP VIEW}), checks its data there and then, on the caller's thread, before the view
+ * exists. In enforce mode a breached fail rule stops the job at that stage. In {@code
+ * spark.dqgate.views=observe} it only registers the view for {@link ViewObserveRule}.
  */
 public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
   /**
-   * The command last checked on this thread: Spark analyses a view's command twice (when the Dataset
-   * is built, and again when the command runs), with the same instance.
+   * The command last checked on this thread: Spark analyses a view's command twice (when the
+   * Dataset is built, and again when the command runs), with the same instance.
    */
   private static final ThreadLocal<LogicalPlan> LAST_CHECKED = new ThreadLocal<>();
 
@@ -64,12 +64,22 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     }
     if (views == GateConf.Views.OBSERVE) {
       // Checked later, inside the pass of the query that reads the view (ViewObserveRule).
-      runtime.guard().run("registering view " + ref.name(), () -> runtime.observedViews().register(
-          DatasetId.of(ref).matchedIn(runtime.rules()), CheckPlan.plan(checks, view.plan().schema()), view.plan(),
-          Plans.inputs(view.plan(), runtime::isGatedView)));
+      runtime
+          .guard()
+          .run(
+              "registering view " + ref.name(),
+              () ->
+                  runtime
+                      .observedViews()
+                      .register(
+                          DatasetId.of(ref).matchedIn(runtime.rules()),
+                          CheckPlan.plan(checks, view.plan().schema()),
+                          view.plan(),
+                          Plans.inputs(view.plan(), runtime::isGatedView)));
       return BoxedUnit.UNIT;
     }
-    DatasetResult result = runtime.guard().run("checking view " + ref.name(), null, () -> check(view, ref, checks));
+    DatasetResult result =
+        runtime.guard().run("checking view " + ref.name(), null, () -> check(view, ref, checks));
     if (result == null) {
       return BoxedUnit.UNIT;
     }
@@ -85,7 +95,12 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     Dataset<Row> data = Dataset.ofRows(spark, view.plan());
     CheckPlan plan = CheckPlan.plan(checks, data.schema());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
-    return DqGate.result(DatasetId.of(ref).matchedIn(runtime.rules()), "view", plan, metrics,
-        Plans.inputs(view.plan(), runtime::isGatedView), true);
+    return DqGate.result(
+        DatasetId.of(ref).matchedIn(runtime.rules()),
+        "view",
+        plan,
+        metrics,
+        Plans.inputs(view.plan(), runtime::isGatedView),
+        true);
   }
 }

@@ -30,16 +30,21 @@ import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.util.QueryExecutionListener;
 import scala.collection.JavaConverters;
 
-/** Reads the metrics of observed temp views ({@code spark.dqgate.views=observe}) out of an execution. */
+/**
+ * Reads the metrics of observed temp views ({@code spark.dqgate.views=observe}) out of an
+ * execution.
+ */
 public final class ViewObservations {
   private ViewObservations() {}
 
   /**
    * Records the first complete observation of every observed view {@code qe} read, and returns the
-   * results (from this or an earlier observation) of those views that FAIL. {@code inWrite}: a write
-   * consumes the views, so exact checks get their extra pass; otherwise those rules are ERROR.
+   * results (from this or an earlier observation) of those views that FAIL. {@code inWrite}: a
+   * write consumes the views, so exact checks get their extra pass; otherwise those rules are
+   * ERROR.
    */
-  public static List<DatasetResult> read(ActiveGate runtime, SparkSession spark, QueryExecution qe, String action, boolean inWrite) {
+  public static List<DatasetResult> read(
+      ActiveGate runtime, SparkSession spark, QueryExecution qe, String action, boolean inWrite) {
     if (qe == null || !runtime.observedViews().any()) {
       return List.of();
     }
@@ -60,7 +65,8 @@ public final class ViewObservations {
       DatasetResult result;
       synchronized (view) {
         result = view.result();
-        // A limit (show, first, take) may stop before every row is read: such a pass proves nothing.
+        // A limit (show, first, take) may stop before every row is read: such a pass proves
+        // nothing.
         if (result == null && !partial[0] && observed.containsKey(metricsName)) {
           result = evaluate(spark, view, observed.get(metricsName), action, inWrite);
           view.result(result);
@@ -74,7 +80,8 @@ public final class ViewObservations {
     return failed;
   }
 
-  private static DatasetResult evaluate(SparkSession spark, ObservedView view, Row row, String action, boolean inWrite) {
+  private static DatasetResult evaluate(
+      SparkSession spark, ObservedView view, Row row, String action, boolean inWrite) {
     CheckPlan plan = view.plan();
     PassResult metrics = plan.readObserved(row);
     if (plan.needsExtraPass() && inWrite) {
@@ -87,10 +94,13 @@ public final class ViewObservations {
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < plan.checks().size(); i++) {
       Check check = plan.checks().get(i);
-      outcomes.add(plan.needsExtraPass(check)
-          ? error(check, "it needs an extra pass, which spark.dqgate.views=observe runs only when a write reads the"
-              + " view; set spark.dqgate.views=eager")
-          : result.outcomes().get(i));
+      outcomes.add(
+          plan.needsExtraPass(check)
+              ? error(
+                  check,
+                  "it needs an extra pass, which spark.dqgate.views=observe runs only when a write reads the"
+                      + " view; set spark.dqgate.views=eager")
+              : result.outcomes().get(i));
     }
     return result.withOutcomes(outcomes);
   }
@@ -100,10 +110,16 @@ public final class ViewObservations {
     CheckPlan plan = view.plan();
     List<Outcome> outcomes = new ArrayList<>();
     for (Check check : plan.checks()) {
-      outcomes.add(error(check, "view " + view.ref().name() + " was never read by a query dqgate could observe"
-          + " (e.g. only through a cached plan, a limit, or never at all)"));
+      outcomes.add(
+          error(
+              check,
+              "view "
+                  + view.ref().name()
+                  + " was never read by a query dqgate could observe"
+                  + " (e.g. only through a cached plan, a limit, or never at all)"));
     }
-    return DqGate.result(view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
+    return DqGate.result(
+            view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
         .withOutcomes(outcomes);
   }
 
@@ -111,12 +127,17 @@ public final class ViewObservations {
     return io.dqgate.core.result.Outcomes.error(check, reason);
   }
 
-  /** The observed-view metrics a plan carries, and whether a limit or sample may cut its pass short. */
+  /**
+   * The observed-view metrics a plan carries, and whether a limit or sample may cut its pass short.
+   */
   private static void scan(LogicalPlan plan, Set<String> names, boolean[] partial) {
     if (plan instanceof CollectMetrics cm && cm.name().startsWith(ObservedView.PREFIX)) {
       names.add(cm.name());
     }
-    if (plan instanceof GlobalLimit || plan instanceof LocalLimit || plan instanceof Tail || plan instanceof Offset
+    if (plan instanceof GlobalLimit
+        || plan instanceof LocalLimit
+        || plan instanceof Tail
+        || plan instanceof Offset
         || plan instanceof Sample) {
       partial[0] = true;
     }
@@ -147,7 +168,11 @@ public final class ViewObservations {
 
     @Override
     public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-      runtime.guard().run("reading the views of a " + funcName, () -> read(runtime, spark, qe, "view (observed in " + funcName + ")", false));
+      runtime
+          .guard()
+          .run(
+              "reading the views of a " + funcName,
+              () -> read(runtime, spark, qe, "view (observed in " + funcName + ")", false));
     }
 
     @Override

@@ -19,14 +19,15 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.runtime.AbstractFunction1;
 
 /**
- * Post-hoc resolution rule of {@code spark.dqgate.views=observe}: wraps the subtree of every temp view
- * created in that mode (a {@code View} node, seen before the optimizer inlines it) in a
- * {@code CollectMetrics} carrying the view's single-pass checks, so the query that reads the view computes
+ * Post-hoc resolution rule of {@code spark.dqgate.views=observe}: wraps the subtree of every temp
+ * view created in that mode (a {@code View} node, seen before the optimizer inlines it) in a {@code
+ * CollectMetrics} carrying the view's single-pass checks, so the query that reads the view computes
  * them in its own pass. Idempotent; the gate's own queries are left alone.
  */
 public final class ViewObserveRule extends Rule<LogicalPlan> {
   private final SparkSession spark;
   private final GateRuntime runtime;
+
   /** Whether this rule's session already has a {@link ViewObservations.Listener}. */
   private final AtomicBoolean listening = new AtomicBoolean();
 
@@ -44,12 +45,16 @@ public final class ViewObserveRule extends Rule<LogicalPlan> {
   }
 
   private LogicalPlan rewrite(LogicalPlan plan) {
-    LogicalPlan node = plan.children().isEmpty() ? plan : plan.mapChildren(new AbstractFunction1<LogicalPlan, LogicalPlan>() {
-      @Override
-      public LogicalPlan apply(LogicalPlan child) {
-        return rewrite(child);
-      }
-    });
+    LogicalPlan node =
+        plan.children().isEmpty()
+            ? plan
+            : plan.mapChildren(
+                new AbstractFunction1<LogicalPlan, LogicalPlan>() {
+                  @Override
+                  public LogicalPlan apply(LogicalPlan child) {
+                    return rewrite(child);
+                  }
+                });
     if (!(node instanceof View view) || !view.isTempView()) {
       return node;
     }
@@ -66,13 +71,18 @@ public final class ViewObserveRule extends Rule<LogicalPlan> {
 
   private CollectMetrics wrap(ObservedView view, LogicalPlan child) {
     Column[] columns = view.plan().observeColumns();
-    // Resolve the metric expressions against this occurrence's attributes (a self-join renames them).
+    // Resolve the metric expressions against this occurrence's attributes (a self-join renames
+    // them).
     LogicalPlan shape = new LocalRelation(child.output(), Plans.seq(List.<InternalRow>of()), false);
     Dataset<Row> observed =
         Dataset.ofRows(spark, shape)
-            .observe(view.metricsName(), columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
+            .observe(
+                view.metricsName(),
+                columns[0],
+                java.util.Arrays.copyOfRange(columns, 1, columns.length));
     CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
-    return new CollectMetrics(view.metricsName(), resolved.metrics(), child, view.dataframeId(resolved.dataframeId()));
+    return new CollectMetrics(
+        view.metricsName(), resolved.metrics(), child, view.dataframeId(resolved.dataframeId()));
   }
 
   /** Reads the views of non-write actions (count, collect) after the fact, once per session. */

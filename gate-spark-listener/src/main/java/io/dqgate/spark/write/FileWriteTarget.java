@@ -12,8 +12,8 @@ import org.apache.spark.sql.execution.datasources.WriteFiles;
 
 /**
  * File writes ({@code InsertIntoHadoopFsRelationCommand}): path writes, {@code insertInto} and
- * {@code INSERT} into data source tables. After the optimizer's {@code V1Writes} the query sits under a
- * {@code WriteFiles} node; the gate observes the query below it.
+ * {@code INSERT} into data source tables. After the optimizer's {@code V1Writes} the query sits
+ * under a {@code WriteFiles} node; the gate observes the query below it.
  */
 final class FileWriteTarget implements WriteTarget {
 
@@ -52,18 +52,28 @@ final class FileWriteTarget implements WriteTarget {
   public LogicalPlan withQuery(LogicalPlan node, LogicalPlan observed) {
     InsertIntoHadoopFsRelationCommand write = cast(node);
     LogicalPlan newQuery =
-        write.query() instanceof WriteFiles wf ? wf.withNewChildren(Plans.seq(List.of(observed))) : observed;
+        write.query() instanceof WriteFiles wf
+            ? wf.withNewChildren(Plans.seq(List.of(observed)))
+            : observed;
     return write.withNewChildren(Plans.seq(List.of(newQuery)));
   }
 
   @Override
   public String action(LogicalPlan node) {
     InsertIntoHadoopFsRelationCommand write = cast(node);
-    String mode = write.mode() == SaveMode.Overwrite ? "overwrite" : write.mode().name().toLowerCase(Locale.ROOT);
+    String mode =
+        write.mode() == SaveMode.Overwrite
+            ? "overwrite"
+            : write.mode().name().toLowerCase(Locale.ROOT);
     String target = write.catalogTable().isDefined() ? "table" : "path";
-    String partitions = write.staticPartitions().isEmpty() ? "" : " partition " + write.staticPartitions().mkString(",");
-    boolean dynamic = write.mode() == SaveMode.Overwrite && !write.partitionColumns().isEmpty()
-        && write.staticPartitions().size() < write.partitionColumns().size();
+    String partitions =
+        write.staticPartitions().isEmpty()
+            ? ""
+            : " partition " + write.staticPartitions().mkString(",");
+    boolean dynamic =
+        write.mode() == SaveMode.Overwrite
+            && !write.partitionColumns().isEmpty()
+            && write.staticPartitions().size() < write.partitionColumns().size();
     return "write " + mode + " " + target + partitions + (dynamic ? " (partitioned)" : "");
   }
 

@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
 import scala.collection.Seq;
 
 /**
- * The commit protocol of gated file writes: reads the metrics the write's own tasks computed, decides,
- * and in enforce mode throws before anything is published. Spark then aborts the job (temporary files
- * removed) and the caller's {@code write()} gets the rejection.
+ * The commit protocol of gated file writes: reads the metrics the write's own tasks computed,
+ * decides, and in enforce mode throws before anything is published. Spark then aborts the job
+ * (temporary files removed) and the caller's {@code write()} gets the rejection.
  *
- * <p>Spark deletes the old output of an overwrite <em>before</em> the job runs ({@code deleteWithJob});
- * for gated writes those deletes are deferred to a passing commit, so a rejected write leaves the old
- * data exactly as it was. Needs FileOutputCommitter algorithm 1 (the default): with 2 tasks publish
- * their files before the job commits.
+ * <p>Spark deletes the old output of an overwrite <em>before</em> the job runs ({@code
+ * deleteWithJob}); for gated writes those deletes are deferred to a passing commit, so a rejected
+ * write leaves the old data exactly as it was. Needs FileOutputCommitter algorithm 1 (the default):
+ * with 2 tasks publish their files before the job commits.
  */
 public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   private static final long serialVersionUID = 1L;
@@ -48,8 +48,10 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   private final String outputPath;
   private transient List<Deferred> deferred;
+
   /** Whether the output directory existed before this job (null: not known). Driver side only. */
   private transient Boolean outputExisted;
+
   private transient boolean rejected;
 
   private record Deferred(FileSystem fs, Path path, boolean recursive) {}
@@ -74,8 +76,14 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   public boolean deleteWithJob(FileSystem fs, Path path, boolean recursive) {
     ActiveGate runtime = GateRuntimes.current();
     boolean defer =
-        guard().run("deferring an overwrite's delete", false,
-            () -> runtime != null && runtime.enforcing() && (pending() != null || ViewObservations.consumesViews(queryExecution())));
+        guard()
+            .run(
+                "deferring an overwrite's delete",
+                false,
+                () ->
+                    runtime != null
+                        && runtime.enforcing()
+                        && (pending() != null || ViewObservations.consumesViews(queryExecution())));
     if (!defer) {
       return super.deleteWithJob(fs, path, recursive);
     }
@@ -88,14 +96,19 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   @Override
   public void setupJob(JobContext jobContext) {
-    outputExisted = guard().run("looking at the output path", null, () -> {
-      try {
-        Path path = new Path(outputPath);
-        return path.getFileSystem(jobContext.getConfiguration()).exists(path);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    outputExisted =
+        guard()
+            .run(
+                "looking at the output path",
+                null,
+                () -> {
+                  try {
+                    Path path = new Path(outputPath);
+                    return path.getFileSystem(jobContext.getConfiguration()).exists(path);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
     super.setupJob(jobContext);
   }
 
@@ -103,37 +116,57 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   public void abortJob(JobContext jobContext) {
     super.abortJob(jobContext);
     if (rejected && Boolean.FALSE.equals(outputExisted)) {
-      // The job created the output directory; a rejected write leaves the destination as it was: absent.
-      guard().run("removing the empty output directory of a rejected write", () -> {
-        try {
-          Path path = new Path(outputPath);
-          FileSystem fs = path.getFileSystem(jobContext.getConfiguration());
-          if (fs.exists(path) && fs.listStatus(path).length == 0) {
-            fs.delete(path, false);
-          }
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      // The job created the output directory; a rejected write leaves the destination as it was:
+      // absent.
+      guard()
+          .run(
+              "removing the empty output directory of a rejected write",
+              () -> {
+                try {
+                  Path path = new Path(outputPath);
+                  FileSystem fs = path.getFileSystem(jobContext.getConfiguration());
+                  if (fs.exists(path) && fs.listStatus(path).length == 0) {
+                    fs.delete(path, false);
+                  }
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     }
   }
 
   @Override
-  public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+  public void commitJob(
+      JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
     guard().run("binding a write to its stage diagnostics", this::bindWrite);
     ActiveGate runtime = GateRuntimes.current();
     // Temp views checked in observe mode whose metrics rode in this write's pass (views=observe).
     List<DatasetResult> failedViews =
         runtime == null
             ? List.of()
-            : runtime.guard().run("reading the views a write read", List.<DatasetResult>of(), () -> ViewObservations.read(
-                runtime, SparkSession.active(), queryExecution(), "view (observed in write to " + outputPath + ")", true));
+            : runtime
+                .guard()
+                .run(
+                    "reading the views a write read",
+                    List.<DatasetResult>of(),
+                    () ->
+                        ViewObservations.read(
+                            runtime,
+                            SparkSession.active(),
+                            queryExecution(),
+                            "view (observed in write to " + outputPath + ")",
+                            true));
     PendingWrite write = guard().run("finding the write's checks", null, this::pending);
     DatasetResult result = null;
     if (write != null) {
-      DatasetResult decided = runtime.guard().run("deciding a write", null, () -> decide(runtime, write));
-      // fail-open: a write the gate could not decide is published, with every rule ERROR in the reports
-      result = decided != null ? decided : undecided(write, "of an internal gate error (see the warnings)");
+      DatasetResult decided =
+          runtime.guard().run("deciding a write", null, () -> decide(runtime, write));
+      // fail-open: a write the gate could not decide is published, with every rule ERROR in the
+      // reports
+      result =
+          decided != null
+              ? decided
+              : undecided(write, "of an internal gate error (see the warnings)");
       runtime.pendingWrites().done(write);
     }
     boolean writeFailed = result != null && result.status() == Status.FAIL;
@@ -147,10 +180,13 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       }
       reasons.addAll(failedViews);
       rejected = true;
-      String consequence = "nothing was published and the data at " + Plans.pathKey(outputPath) + " is unchanged";
-      throw new GateRejectedException(reasons, failedViews.isEmpty()
-          ? consequence
-          : consequence + " (the write reads a view that breached a fail rule)");
+      String consequence =
+          "nothing was published and the data at " + Plans.pathKey(outputPath) + " is unchanged";
+      throw new GateRejectedException(
+          reasons,
+          failedViews.isEmpty()
+              ? consequence
+              : consequence + " (the write reads a view that breached a fail rule)");
     }
     if (result != null) {
       runtime.ledger().record(result);
@@ -162,7 +198,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   /** Tells the stage diagnostics which dataset (table and path) this execution writes. */
   private void bindWrite() {
     ActiveGate runtime = GateRuntimes.current();
-    String executionId = SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    String executionId =
+        SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
     if (runtime != null && executionId != null) {
       runtime.executions().bindWrite(Long.parseLong(executionId), Plans.pathKey(outputPath));
     }
@@ -170,7 +207,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   /** The query execution of the running write, or null. */
   private static QueryExecution queryExecution() {
-    String executionId = SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    String executionId =
+        SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
     return executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
   }
 
@@ -178,7 +216,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     SparkSession spark = SparkSession.active();
     SparkContext sc = spark.sparkContext();
     String executionId = sc.getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
-    QueryExecution qe = executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
+    QueryExecution qe =
+        executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
     Row row = null;
     if (qe != null) {
       scala.Option<Row> observed = qe.observedMetrics().get(write.metricsName());
@@ -189,7 +228,12 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     }
     CheckPlan plan = write.plan();
     if (row == null) {
-      String message = "the metrics of write " + write.metricsName() + " to " + write.outputPath() + " were not found";
+      String message =
+          "the metrics of write "
+              + write.metricsName()
+              + " to "
+              + write.outputPath()
+              + " were not found";
       runtime.ledger().internalError(message);
       return undecided(write, message);
     }
@@ -197,8 +241,13 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     if (plan.needsExtraPass()) {
       WriteTarget target = WriteTargets.find(qe.analyzed());
       if (target == null) {
-        throw new IllegalStateException("Cannot run the extra pass of write " + write.metricsName() + " because no"
-            + " write target handles " + qe.analyzed().nodeName() + ": add its adapter to WriteTargets.ALL");
+        throw new IllegalStateException(
+            "Cannot run the extra pass of write "
+                + write.metricsName()
+                + " because no"
+                + " write target handles "
+                + qe.analyzed().nodeName()
+                + ": add its adapter to WriteTargets.ALL");
       }
       Dataset<Row> data = Dataset.ofRows(spark, target.writtenRows(qe.analyzed()));
       metrics = plan.runExtraPass(data, metrics);
@@ -231,8 +280,10 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
         if (!d.fs().exists(d.path())) {
           continue;
         }
-        if (Plans.pathKey(d.path().toString()).equals(Plans.pathKey(outputPath)) && d.fs().getFileStatus(d.path()).isDirectory()) {
-          // The whole output directory: its _temporary / .spark-staging-* dirs hold this job's files.
+        if (Plans.pathKey(d.path().toString()).equals(Plans.pathKey(outputPath))
+            && d.fs().getFileStatus(d.path()).isDirectory()) {
+          // The whole output directory: its _temporary / .spark-staging-* dirs hold this job's
+          // files.
           for (FileStatus child : d.fs().listStatus(d.path())) {
             String name = child.getPath().getName();
             if (!name.equals("_temporary") && !name.startsWith(".spark-staging-")) {
@@ -243,7 +294,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
           d.fs().delete(d.path(), d.recursive());
         }
       } catch (IOException e) {
-        throw new IllegalStateException("Cannot delete " + d.path() + " for the overwrite: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Cannot delete " + d.path() + " for the overwrite: " + e.getMessage(), e);
       }
     }
     deferred = null;

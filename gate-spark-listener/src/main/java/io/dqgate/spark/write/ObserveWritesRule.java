@@ -2,10 +2,10 @@ package io.dqgate.spark.write;
 
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.InternalJobs;
-import io.dqgate.rules.check.Check;
 import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.DatasetRules;
+import io.dqgate.rules.check.Check;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.PendingWrite;
@@ -24,12 +24,13 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
 
 /**
- * Optimizer rule: under every write ({@link WriteTargets#ALL}) whose destination has rules, wraps the
- * written query in {@code CollectMetrics} carrying all single-pass checks, so they are computed by the
- * write's own tasks at no extra scan. The commit protocol reads them before anything is published.
+ * Optimizer rule: under every write ({@link WriteTargets#ALL}) whose destination has rules, wraps
+ * the written query in {@code CollectMetrics} carrying all single-pass checks, so they are computed
+ * by the write's own tasks at no extra scan. The commit protocol reads them before anything is
+ * published.
  *
- * <p>Optimizer batches run to a fixed point, so the rule is idempotent: a query already wrapped by the
- * gate is left alone.
+ * <p>Optimizer batches run to a fixed point, so the rule is idempotent: a query already wrapped by
+ * the gate is left alone.
  */
 public final class ObserveWritesRule extends Rule<LogicalPlan> {
   private final SparkSession spark;
@@ -66,13 +67,17 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (blocks.isEmpty()) {
       return write;
     }
-    // The identity: the names rules matched (table, path), then the temp view written, when it is one.
+    // The identity: the names rules matched (table, path), then the temp view written, when it is
+    // one.
     Plans.Written written = runtime.executions().written(path);
     List<DatasetRef> names = new ArrayList<>(refs);
     if (written != null && written.view() != null) {
       names.add(DatasetRef.view(written.view()));
     }
-    DatasetId id = new DatasetId(blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")), names);
+    DatasetId id =
+        new DatasetId(
+            blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")),
+            names);
     runtime.executions().expectWrite(path, id);
     List<Check> checks = new ArrayList<>();
     for (DatasetRules block : blocks) {
@@ -87,10 +92,14 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
         Dataset.ofRows(spark, shape)
             .observe(name, columns[0], java.util.Arrays.copyOfRange(columns, 1, columns.length));
     CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
-    CollectMetrics wrapped = new CollectMetrics(name, resolved.metrics(), query, resolved.dataframeId());
+    CollectMetrics wrapped =
+        new CollectMetrics(name, resolved.metrics(), query, resolved.dataframeId());
     // Lineage from the analyzed plan: the optimized one has lost its temp views and hides caches.
-    List<DatasetId> inputs = Plans.inputs(written != null ? written.source() : query, runtime::isGatedView);
-    runtime.pendingWrites().expect(new PendingWrite(name, id, path, checkPlan, target.action(write), inputs));
+    List<DatasetId> inputs =
+        Plans.inputs(written != null ? written.source() : query, runtime::isGatedView);
+    runtime
+        .pendingWrites()
+        .expect(new PendingWrite(name, id, path, checkPlan, target.action(write), inputs));
     return target.withQuery(write, wrapped);
   }
 }

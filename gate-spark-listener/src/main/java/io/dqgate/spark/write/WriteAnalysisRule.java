@@ -12,11 +12,11 @@ import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
- * Check rule over writes, on the caller's thread while the analyzed plan still shows temp views and cached
- * plans (the optimizer removes both): notes what each write writes, so its identity carries the view's
- * name and its lineage reads through views. It also spots {@code saveAsTable} in overwrite mode, which no
- * hook can protect (Spark drops the existing table inside DataFrameWriter before any plan exists), and
- * warns loudly.
+ * Check rule over writes, on the caller's thread while the analyzed plan still shows temp views and
+ * cached plans (the optimizer removes both): notes what each write writes, so its identity carries
+ * the view's name and its lineage reads through views. It also spots {@code saveAsTable} in
+ * overwrite mode, which no hook can protect (Spark drops the existing table inside DataFrameWriter
+ * before any plan exists), and warns loudly.
  */
 public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
   private final SparkSession spark;
@@ -31,18 +31,30 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
   public BoxedUnit apply(LogicalPlan plan) {
     WriteTarget target = InternalJobs.active() ? null : WriteTargets.find(plan);
     if (target != null) {
-      runtime.guard().run("noting what a write writes", () -> runtime.executions().noteWritten(
-          target.destinationKey(plan), Plans.written(target.query(plan))));
+      runtime
+          .guard()
+          .run(
+              "noting what a write writes",
+              () ->
+                  runtime
+                      .executions()
+                      .noteWritten(target.destinationKey(plan), Plans.written(target.query(plan))));
     }
     if (plan instanceof CreateDataSourceTableAsSelectCommand ctas
         && ctas.mode() == SaveMode.Overwrite
         && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null) {
       String table = ctas.table().identifier().unquotedString();
-      runtime.ledger().warn(
-          "saveAsTable(\"" + table + "\") with mode overwrite cannot be protected: Spark dropped the old table"
-              + " before dqgate could check the new data, so a rejection cannot bring it back. Use"
-              + " df.write().mode(\"overwrite\").insertInto(\"" + table + "\") (or INSERT OVERWRITE TABLE) instead,"
-              + " which dqgate protects.");
+      runtime
+          .ledger()
+          .warn(
+              "saveAsTable(\""
+                  + table
+                  + "\") with mode overwrite cannot be protected: Spark dropped the old table"
+                  + " before dqgate could check the new data, so a rejection cannot bring it back. Use"
+                  + " df.write().mode(\"overwrite\").insertInto(\""
+                  + table
+                  + "\") (or INSERT OVERWRITE TABLE) instead,"
+                  + " which dqgate protects.");
     }
     return BoxedUnit.UNIT;
   }

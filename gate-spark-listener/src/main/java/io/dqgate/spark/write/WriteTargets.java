@@ -3,13 +3,18 @@ package io.dqgate.spark.write;
 import java.util.List;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
-/** Every kind of write the gate checks. A new sink is one {@link WriteTarget} class plus one entry here. */
+/**
+ * Every kind of write the gate checks. A new sink is one {@link WriteTarget} class plus one entry
+ * here.
+ */
 final class WriteTargets {
   static final List<WriteTarget> ALL = List.of(new FileWriteTarget());
 
   private WriteTargets() {}
 
-  /** The adapter that handles {@code node}, or null when the gate does not check this kind of write. */
+  /**
+   * The adapter that handles {@code node}, or null when the gate does not check this kind of write.
+   */
   static WriteTarget find(LogicalPlan node) {
     for (WriteTarget target : ALL) {
       if (target.isDefinedAt(node)) {

@@ -1,7 +1,6 @@
 package io.dqgate.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.reports.Reports;
 import io.dqgate.reports.testing.ChurnRunFixture;
@@ -26,8 +25,16 @@ class DqGateCliTest {
   void reportReRendersTheHtmlFromTheJson(@TempDir Path dir) throws Exception {
     Reports.writeAll(ChurnRunFixture.failingRun(), dir);
     Path html = dir.resolve("again.html");
-    assertEquals(0, run(new StringWriter(), "report", dir.resolve("report.json").toString(), "--html", html.toString()));
-    assertEquals(Reports.renderHtml(Reports.readJson(dir.resolve("report.json"))), Files.readString(html));
+    assertEquals(
+        0,
+        run(
+            new StringWriter(),
+            "report",
+            dir.resolve("report.json").toString(),
+            "--html",
+            html.toString()));
+    assertEquals(
+        Reports.renderHtml(Reports.readJson(dir.resolve("report.json"))), Files.readString(html));
   }
 
   @Test
@@ -35,6 +42,8 @@ class DqGateCliTest {
     StringWriter err = new StringWriter();
     Path missing = dir.resolve("nope.json");
     assertEquals(2, run(err, "report", missing.toString()));
-    assertEquals("dqgate report: cannot read " + missing + " because it does not exist", err.toString().trim());
+    assertEquals(
+        "dqgate report: cannot read " + missing + " because it does not exist",
+        err.toString().trim());
   }
 }

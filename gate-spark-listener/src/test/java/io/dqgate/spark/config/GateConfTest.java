@@ -23,9 +23,15 @@ class GateConfTest {
 
   @Test
   void valuesAreParsedStrictly() {
-    GateConf conf = GateConf.from(Map.of(
-        "spark.dqgate.mode", "Observe", "spark.dqgate.onInternalError", "fail-closed",
-        "spark.dqgate.rules", "a.yaml, hdfs://nn/b.yaml"));
+    GateConf conf =
+        GateConf.from(
+            Map.of(
+                "spark.dqgate.mode",
+                "Observe",
+                "spark.dqgate.onInternalError",
+                "fail-closed",
+                "spark.dqgate.rules",
+                "a.yaml, hdfs://nn/b.yaml"));
     assertEquals(GateConf.Mode.OBSERVE, conf.get(GateConf.MODE));
     assertEquals(GateConf.OnInternalError.FAIL_CLOSED, conf.get(GateConf.ON_INTERNAL_ERROR));
     assertEquals(List.of("a.yaml", "hdfs://nn/b.yaml"), conf.get(GateConf.RULES));
@@ -33,8 +39,18 @@ class GateConfTest {
 
   @Test
   void everyMistakeIsNamedAtOnce() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GateConf.from(Map.of(
-        "spark.dqgate.enabled", "yes", "spark.dqgate.mode", "enforse", "spark.dqgate.reportdir", "x")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GateConf.from(
+                    Map.of(
+                        "spark.dqgate.enabled",
+                        "yes",
+                        "spark.dqgate.mode",
+                        "enforse",
+                        "spark.dqgate.reportdir",
+                        "x")));
     assertEquals(
         "Cannot start dqgate because of its configuration: unknown key spark.dqgate.reportdir (did you mean"
             + " spark.dqgate.reportDir?); known keys: spark.dqgate.enabled, spark.dqgate.rules, spark.dqgate.mode,"

@@ -2,13 +2,13 @@ package io.dqgate.spark.diagnostics;
 
 import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
+import io.dqgate.rules.Severity;
+import io.dqgate.rules.SourceLocation;
 import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.PartitionSkew;
 import io.dqgate.rules.check.RuleMeta;
 import io.dqgate.rules.check.SmallFiles;
 import io.dqgate.rules.check.Spill;
-import io.dqgate.rules.Severity;
-import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,12 +20,15 @@ import org.apache.spark.scheduler.StageInfo;
 
 /**
  * What the stage diagnostics cost on the listener bus thread: synthetic listener events through
- * {@link StageMetricsCollector}, each timed, with the judging of every execution (StageDiagnostics with
- * rules) included in the execution-end events. Not a test (Surefire does not pick it up); run it by hand
- * from gate-spark-listener after {@code mvn -o verify -pl gate-spark-listener -am -DskipTests
- * dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt}:
- * <pre>java -Xmx1g -XX:+UseParallelGC -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ * {@link StageMetricsCollector}, each timed, with the judging of every execution (StageDiagnostics
+ * with rules) included in the execution-end events. Not a test (Surefire does not pick it up); run
+ * it by hand from gate-spark-listener after {@code mvn -o verify -pl gate-spark-listener -am
+ * -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt}:
+ *
+ * <pre>
+ * java -Xmx1g -XX:+UseParallelGC -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *     io.dqgate.spark.ListenerCostBenchmark [executions] [tasks per stage]</pre>
+ *
  * Defaults: 50 executions × 20,000 tasks (1,000,000 task-end events). With the single argument
  * {@code memory} it measures the collector's retained heap instead, in a worst case.
  */
@@ -42,15 +45,34 @@ public final class ListenerCostBenchmark {
     }
     int executions = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    List<Check> rules = List.of(
-        new PartitionSkew(new RuleMeta("bench.partition_skew", Severity.FAIL, null, SourceLocation.unknown("bench")),
-            "bytes", 5, 64L << 20, 1000),
-        new Spill(new RuleMeta("bench.spill", Severity.WARN, null, SourceLocation.unknown("bench")), 0),
-        new SmallFiles(new RuleMeta("bench.small_files", Severity.WARN, null, SourceLocation.unknown("bench")),
-            8L << 20, 8));
+    List<Check> rules =
+        List.of(
+            new PartitionSkew(
+                new RuleMeta(
+                    "bench.partition_skew", Severity.FAIL, null, SourceLocation.unknown("bench")),
+                "bytes",
+                5,
+                64L << 20,
+                1000),
+            new Spill(
+                new RuleMeta("bench.spill", Severity.WARN, null, SourceLocation.unknown("bench")),
+                0),
+            new SmallFiles(
+                new RuleMeta(
+                    "bench.small_files", Severity.WARN, null, SourceLocation.unknown("bench")),
+                8L << 20,
+                8));
     long[] judged = new long[1];
-    StageMetricsCollector collector = new StageMetricsCollector(
-        group -> judged[0] += StageDiagnostics.evaluate(group.stages(), DatasetId.of(DatasetRef.path("/bench")), group.executionId(), rules).size());
+    StageMetricsCollector collector =
+        new StageMetricsCollector(
+            group ->
+                judged[0] +=
+                    StageDiagnostics.evaluate(
+                            group.stages(),
+                            DatasetId.of(DatasetRef.path("/bench")),
+                            group.executionId(),
+                            rules)
+                        .size());
 
     // Task events are built once per stage id (a TaskMetrics is ~40 accumulators) and replayed.
     Random random = new Random(1);
@@ -60,8 +82,16 @@ public final class ListenerCostBenchmark {
       stages[s] = SyntheticEvents.stage(s, 0, "parquet at Bench.java:" + s, tasks);
       for (int t = 0; t < POOL; t++) {
         long bytes = (long) (Math.exp(random.nextGaussian() * 1.5) * (1 << 20));
-        pool[s][t] = SyntheticEvents.task(stages[s], t, bytes, bytes / 100, 50 + random.nextInt(2000),
-            t % 50 == 0 ? 1 << 20 : 0, bytes / 2, bytes / 200);
+        pool[s][t] =
+            SyntheticEvents.task(
+                stages[s],
+                t,
+                bytes,
+                bytes / 100,
+                50 + random.nextInt(2000),
+                t % 50 == 0 ? 1 << 20 : 0,
+                bytes / 2,
+                bytes / 200);
       }
     }
 
@@ -71,20 +101,36 @@ public final class ListenerCostBenchmark {
     long[] otherNanos = new long[executions * 6];
     run(collector, stages, pool, executions, tasks, 1_000_000, taskNanos, otherNanos);
 
-    System.out.printf(Locale.ROOT, "task end events:  %,d  median %.3f µs  p99 %.3f µs  max %.1f µs%n",
-        taskNanos.length, pct(taskNanos, 0.5) / 1e3, pct(taskNanos, 0.99) / 1e3, pct(taskNanos, 1.0) / 1e3);
-    String[] kinds = {"SQL execution start", "job start", "stage submitted", "stage completed", "job end",
-        "SQL execution end (judging)"};
+    System.out.printf(
+        Locale.ROOT,
+        "task end events:  %,d  median %.3f µs  p99 %.3f µs  max %.1f µs%n",
+        taskNanos.length,
+        pct(taskNanos, 0.5) / 1e3,
+        pct(taskNanos, 0.99) / 1e3,
+        pct(taskNanos, 1.0) / 1e3);
+    String[] kinds = {
+      "SQL execution start",
+      "job start",
+      "stage submitted",
+      "stage completed",
+      "job end",
+      "SQL execution end (judging)"
+    };
     for (int k = 0; k < kinds.length; k++) {
       long[] of = new long[executions];
       for (int e = 0; e < executions; e++) {
         of[e] = otherNanos[e * kinds.length + k];
       }
-      System.out.printf(Locale.ROOT, "%-28s %,d  median %.3f µs  p99 %.3f µs%n",
-          kinds[k] + ":", of.length, pct(of, 0.5) / 1e3, pct(of, 0.99) / 1e3);
+      System.out.printf(
+          Locale.ROOT,
+          "%-28s %,d  median %.3f µs  p99 %.3f µs%n",
+          kinds[k] + ":",
+          of.length,
+          pct(of, 0.5) / 1e3,
+          pct(of, 0.99) / 1e3);
     }
-    System.out.println("stages judged: " + judged[0] + "; collector state after the run: " + collector.toString());
-
+    System.out.println(
+        "stages judged: " + judged[0] + "; collector state after the run: " + collector.toString());
 
     // Judging alone once the JIT has compiled it (a real application judges far fewer executions).
     List<StageStats> one = new ArrayList<>();
@@ -93,26 +139,34 @@ public final class ListenerCostBenchmark {
     long[] judge = new long[20_000];
     for (int i = 0; i < judge.length; i++) {
       long t0 = System.nanoTime();
-      judged[0] += StageDiagnostics.evaluate(one, DatasetId.of(DatasetRef.path("/bench")), 1L, rules).size();
+      judged[0] +=
+          StageDiagnostics.evaluate(one, DatasetId.of(DatasetRef.path("/bench")), 1L, rules).size();
       judge[i] = System.nanoTime() - t0;
     }
-    System.out.printf(Locale.ROOT, "judging one execution, warm (last 10,000 of 20,000): median %.3f µs  p99 %.3f µs%n",
-        pct(Arrays.copyOfRange(judge, 10_000, 20_000), 0.5) / 1e3, pct(Arrays.copyOfRange(judge, 10_000, 20_000), 0.99) / 1e3);
+    System.out.printf(
+        Locale.ROOT,
+        "judging one execution, warm (last 10,000 of 20,000): median %.3f µs  p99 %.3f µs%n",
+        pct(Arrays.copyOfRange(judge, 10_000, 20_000), 0.5) / 1e3,
+        pct(Arrays.copyOfRange(judge, 10_000, 20_000), 0.99) / 1e3);
   }
 
   /**
-   * Retained memory in a fresh JVM, worst case: every stage left running and no job or execution ever
-   * ending (lost events), so every bounded map is full and every active stage has > 64 tasks (its
-   * histograms allocated).
+   * Retained memory in a fresh JVM, worst case: every stage left running and no job or execution
+   * ever ending (lost events), so every bounded map is full and every active stage has > 64 tasks
+   * (its histograms allocated).
    */
   private static void memory() {
-    fill(new StageMetricsCollector(group -> { }), 10); // loads and initialises the classes involved
+    fill(new StageMetricsCollector(group -> {}), 10); // loads and initialises the classes involved
     long before = usedHeap();
-    StageMetricsCollector full = new StageMetricsCollector(group -> { });
+    StageMetricsCollector full = new StageMetricsCollector(group -> {});
     fill(full, 2000);
     long after = usedHeap();
-    System.out.printf(Locale.ROOT, "retained, worst case (2,000 executions that never end, stages that never"
-        + " complete): %,d KB [%s]%n", (after - before) >> 10, full.toString());
+    System.out.printf(
+        Locale.ROOT,
+        "retained, worst case (2,000 executions that never end, stages that never"
+            + " complete): %,d KB [%s]%n",
+        (after - before) >> 10,
+        full.toString());
   }
 
   private static void fill(StageMetricsCollector full, int executions) {
@@ -133,8 +187,15 @@ public final class ListenerCostBenchmark {
     }
   }
 
-  private static void run(StageMetricsCollector c, StageInfo[] stages, SparkListenerTaskEnd[][] pool, int executions,
-      int tasks, int firstExecution, long[] taskNanos, long[] otherNanos) {
+  private static void run(
+      StageMetricsCollector c,
+      StageInfo[] stages,
+      SparkListenerTaskEnd[][] pool,
+      int executions,
+      int tasks,
+      int firstExecution,
+      long[] taskNanos,
+      long[] otherNanos) {
     int ti = 0;
     int oi = 0;
     for (int e = 0; e < executions; e++) {
@@ -143,8 +204,10 @@ public final class ListenerCostBenchmark {
       int s = e % STAGE_IDS;
       Properties props = SyntheticEvents.props(exec, false);
       Object[] events = {
-          SyntheticEvents.writeStart(exec), SyntheticEvents.jobStart(jobId, props, stages[s]),
-          SyntheticEvents.submitted(stages[s], props)};
+        SyntheticEvents.writeStart(exec),
+        SyntheticEvents.jobStart(jobId, props, stages[s]),
+        SyntheticEvents.submitted(stages[s], props)
+      };
       for (Object event : events) {
         long t0 = System.nanoTime();
         dispatch(c, event);
@@ -162,7 +225,10 @@ public final class ListenerCostBenchmark {
         }
       }
       Object[] ends = {
-          SyntheticEvents.completed(stages[s]), SyntheticEvents.jobEnd(jobId), SyntheticEvents.executionEnd(exec)};
+        SyntheticEvents.completed(stages[s]),
+        SyntheticEvents.jobEnd(jobId),
+        SyntheticEvents.executionEnd(exec)
+      };
       for (Object event : ends) {
         long t0 = System.nanoTime();
         dispatch(c, event);

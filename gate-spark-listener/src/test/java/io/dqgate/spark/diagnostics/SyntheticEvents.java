@@ -1,8 +1,7 @@
 package io.dqgate.spark.diagnostics;
 
-import io.dqgate.spark.plan.Plans;
-
 import io.dqgate.core.InternalJobs;
+import io.dqgate.spark.plan.Plans;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.executor.ExecutorMetrics;
@@ -32,8 +31,20 @@ final class SyntheticEvents {
   private SyntheticEvents() {}
 
   static StageInfo stage(int id, int attempt, String name, int tasks) {
-    return new StageInfo(id, attempt, name, tasks, Plans.seq(List.of()), Plans.seq(List.of()), "", null,
-        Plans.seq(List.of()), Option.empty(), 0, false, 0);
+    return new StageInfo(
+        id,
+        attempt,
+        name,
+        tasks,
+        Plans.seq(List.of()),
+        Plans.seq(List.of()),
+        "",
+        null,
+        Plans.seq(List.of()),
+        Option.empty(),
+        0,
+        false,
+        0);
   }
 
   static Properties props(Long executionId, boolean internal) {
@@ -65,8 +76,14 @@ final class SyntheticEvents {
 
   /** A successful task that read {@code shuffleBytes} of shuffle data and ran {@code runMillis}. */
   static SparkListenerTaskEnd task(
-      StageInfo stage, long taskId, long shuffleBytes, long shuffleRecords, long runMillis, long spill,
-      long outBytes, long outRecords) {
+      StageInfo stage,
+      long taskId,
+      long shuffleBytes,
+      long shuffleRecords,
+      long runMillis,
+      long spill,
+      long outBytes,
+      long outRecords) {
     TaskMetrics m = new TaskMetrics();
     m.setExecutorRunTime(runMillis);
     m.setJvmGCTime(runMillis / 20);
@@ -76,10 +93,25 @@ final class SyntheticEvents {
     m.incMemoryBytesSpilled(spill * 3);
     m.outputMetrics().setBytesWritten(outBytes);
     m.outputMetrics().setRecordsWritten(outRecords);
-    TaskInfo info = new TaskInfo(taskId, (int) taskId, 0, (int) taskId, 0L, "1", "127.0.0.1",
-        TaskLocality.PROCESS_LOCAL(), false);
-    return new SparkListenerTaskEnd(stage.stageId(), stage.attemptNumber(), "ResultTask",
-        org.apache.spark.Success$.MODULE$, info, new ExecutorMetrics(), m);
+    TaskInfo info =
+        new TaskInfo(
+            taskId,
+            (int) taskId,
+            0,
+            (int) taskId,
+            0L,
+            "1",
+            "127.0.0.1",
+            TaskLocality.PROCESS_LOCAL(),
+            false);
+    return new SparkListenerTaskEnd(
+        stage.stageId(),
+        stage.attemptNumber(),
+        "ResultTask",
+        org.apache.spark.Success$.MODULE$,
+        info,
+        new ExecutorMetrics(),
+        m);
   }
 
   /** A successful map task: read {@code records} input records and wrote them to shuffle. */
@@ -93,28 +125,55 @@ final class SyntheticEvents {
 
   static SparkListenerTaskEnd failedTask(StageInfo stage, long taskId, long shuffleBytes) {
     SparkListenerTaskEnd ok = task(stage, taskId, shuffleBytes, 1, 10, 0, 0, 0);
-    return new SparkListenerTaskEnd(ok.stageId(), ok.stageAttemptId(), ok.taskType(),
-        org.apache.spark.TaskKilled.apply("speculative copy", Plans.seq(List.of()), Plans.seq(List.of()),
-            Plans.seq(List.of())),
-        ok.taskInfo(), ok.taskExecutorMetrics(), ok.taskMetrics());
+    return new SparkListenerTaskEnd(
+        ok.stageId(),
+        ok.stageAttemptId(),
+        ok.taskType(),
+        org.apache.spark.TaskKilled.apply(
+            "speculative copy", Plans.seq(List.of()), Plans.seq(List.of()), Plans.seq(List.of())),
+        ok.taskInfo(),
+        ok.taskExecutorMetrics(),
+        ok.taskMetrics());
   }
 
   /** The start of a SQL execution whose plan is a file write (with Spark's write metric names). */
   static SparkListenerSQLExecutionStart writeStart(long executionId) {
-    SparkPlanInfo scan = new SparkPlanInfo("Scan", "Scan", Plans.seq(List.of()), scala.collection.immutable.Map$.MODULE$.empty(),
-        Plans.seq(List.of(new SQLMetricInfo("number of output rows", 1, "sum"))));
-    SparkPlanInfo write = new SparkPlanInfo("Execute InsertIntoHadoopFsRelationCommand", "write",
-        Plans.seq(List.of(scan)), scala.collection.immutable.Map$.MODULE$.empty(),
-        Plans.seq(List.of(
-            new SQLMetricInfo("number of written files", FILES_ACCUMULATOR, "sum"),
-            new SQLMetricInfo("written output", BYTES_ACCUMULATOR, "size"))));
-    return new SparkListenerSQLExecutionStart(executionId, Option.empty(), "write", "", "", write, 0L,
-        scala.collection.immutable.Map$.MODULE$.empty(), scala.collection.immutable.Set$.MODULE$.empty());
+    SparkPlanInfo scan =
+        new SparkPlanInfo(
+            "Scan",
+            "Scan",
+            Plans.seq(List.of()),
+            scala.collection.immutable.Map$.MODULE$.empty(),
+            Plans.seq(List.of(new SQLMetricInfo("number of output rows", 1, "sum"))));
+    SparkPlanInfo write =
+        new SparkPlanInfo(
+            "Execute InsertIntoHadoopFsRelationCommand",
+            "write",
+            Plans.seq(List.of(scan)),
+            scala.collection.immutable.Map$.MODULE$.empty(),
+            Plans.seq(
+                List.of(
+                    new SQLMetricInfo("number of written files", FILES_ACCUMULATOR, "sum"),
+                    new SQLMetricInfo("written output", BYTES_ACCUMULATOR, "size"))));
+    return new SparkListenerSQLExecutionStart(
+        executionId,
+        Option.empty(),
+        "write",
+        "",
+        "",
+        write,
+        0L,
+        scala.collection.immutable.Map$.MODULE$.empty(),
+        scala.collection.immutable.Set$.MODULE$.empty());
   }
 
   static SparkListenerDriverAccumUpdates writeMetrics(long executionId, long files, long bytes) {
-    return new SparkListenerDriverAccumUpdates(executionId, Plans.seq(List.of(
-        new Tuple2<Object, Object>(FILES_ACCUMULATOR, files), new Tuple2<Object, Object>(BYTES_ACCUMULATOR, bytes))));
+    return new SparkListenerDriverAccumUpdates(
+        executionId,
+        Plans.seq(
+            List.of(
+                new Tuple2<Object, Object>(FILES_ACCUMULATOR, files),
+                new Tuple2<Object, Object>(BYTES_ACCUMULATOR, bytes))));
   }
 
   static SparkListenerSQLExecutionEnd executionEnd(long executionId) {

@@ -23,21 +23,41 @@ class LineageSamplePipelineIT {
   @Test
   void theSamplePipelineSendsTheFailingBronzeAssertions(@TempDir Path work) throws Exception {
     Path csv = work.resolve("transactions.csv");
-    TransactionGenerator.generate(TransactionGenerator.Config.parse(new String[] {
-        "--rows", "20000", "--users", "1000", "--seed", "11", "--defects", "--output", csv.toString()}));
+    TransactionGenerator.generate(
+        TransactionGenerator.Config.parse(
+            new String[] {
+              "--rows",
+              "20000",
+              "--users",
+              "1000",
+              "--seed",
+              "11",
+              "--defects",
+              "--output",
+              csv.toString()
+            }));
     Path appJar = sampleJar();
     Path rules = ROOT.resolve("sample-pipeline/rules/churn.yaml");
     Path output = work.resolve("output");
     try (LineageSubmitIT.Receiver receiver = new LineageSubmitIT.Receiver()) {
       UUID appRun = UUID.randomUUID();
-      SparkSubmitRunner.Result run = SparkSubmitRunner.submit(work, "local[2]", List.of(
-              "spark.dqgate.rules=" + rules,
-              "spark.dqgate.reportDir=" + work.resolve("report"),
-              "spark.openlineage.transport.type=http",
-              "spark.openlineage.transport.url=" + receiver.url(),
-              "spark.openlineage.namespace=dqgate-it",
-              "spark.openlineage.applicationRunId=" + appRun),
-          "com.example.churn.ChurnFeatureJob", appJar, "--input", csv.toString(), "--output", output.toString());
+      SparkSubmitRunner.Result run =
+          SparkSubmitRunner.submit(
+              work,
+              "local[2]",
+              List.of(
+                  "spark.dqgate.rules=" + rules,
+                  "spark.dqgate.reportDir=" + work.resolve("report"),
+                  "spark.openlineage.transport.type=http",
+                  "spark.openlineage.transport.url=" + receiver.url(),
+                  "spark.openlineage.namespace=dqgate-it",
+                  "spark.openlineage.applicationRunId=" + appRun),
+              "com.example.churn.ChurnFeatureJob",
+              appJar,
+              "--input",
+              csv.toString(),
+              "--output",
+              output.toString());
       receiver.save("sample-pipeline-defects");
       assertEquals(3, run.exitCode(), run.output());
       List<JsonNode> events = LineageSubmitIT.dqgate(receiver.events());
@@ -49,31 +69,49 @@ class LineageSamplePipelineIT {
       assertFalse(range.path("success").asBoolean(), range.toString());
       assertEquals("amount", range.path("column").asText());
       assertEquals("≤ 0.1%", range.path("expected").asText());
-      assertTrue(LineageSubmitIT.assertion(bronze, "bronze_transactions.row_count").path("success").asBoolean());
+      assertTrue(
+          LineageSubmitIT.assertion(bronze, "bronze_transactions.row_count")
+              .path("success")
+              .asBoolean());
       String message = events.get(3).at("/run/facets/errorMessage/message").asText();
-      assertTrue(message.contains("path " + output.resolve("bronze") + " (rejected, nothing published)"), message);
+      assertTrue(
+          message.contains("path " + output.resolve("bronze") + " (rejected, nothing published)"),
+          message);
       assertFalse(Files.exists(output.resolve("bronze")));
     }
   }
 
   @Test
-  void nextToOpenLineageSparkTheSamplePipelinesDatasetsAreNamedAlike(@TempDir Path work) throws Exception {
+  void nextToOpenLineageSparkTheSamplePipelinesDatasetsAreNamedAlike(@TempDir Path work)
+      throws Exception {
     Path csv = work.resolve("transactions.csv");
-    TransactionGenerator.generate(TransactionGenerator.Config.parse(new String[] {
-        "--rows", "20000", "--users", "1000", "--seed", "11", "--output", csv.toString()}));
+    TransactionGenerator.generate(
+        TransactionGenerator.Config.parse(
+            new String[] {
+              "--rows", "20000", "--users", "1000", "--seed", "11", "--output", csv.toString()
+            }));
     Path output = work.resolve("output");
     try (LineageSubmitIT.Receiver receiver = new LineageSubmitIT.Receiver()) {
       UUID appRun = UUID.randomUUID();
-      SparkSubmitRunner.Result run = SparkSubmitRunner.submit(work, "local[2]",
-          List.of(Path.of(System.getProperty("dqgate.openlineageSparkJar"))), List.of(
-              "spark.dqgate.rules=" + ROOT.resolve("sample-pipeline/rules/churn.yaml"),
-              "spark.dqgate.reportDir=" + work.resolve("report"),
-              "spark.extraListeners=io.openlineage.spark.agent.OpenLineageSparkListener",
-              "spark.openlineage.transport.type=http",
-              "spark.openlineage.transport.url=" + receiver.url(),
-              "spark.openlineage.namespace=dqgate-it",
-              "spark.openlineage.applicationRunId=" + appRun),
-          "com.example.churn.ChurnFeatureJob", sampleJar(), "--input", csv.toString(), "--output", output.toString());
+      SparkSubmitRunner.Result run =
+          SparkSubmitRunner.submit(
+              work,
+              "local[2]",
+              List.of(Path.of(System.getProperty("dqgate.openlineageSparkJar"))),
+              List.of(
+                  "spark.dqgate.rules=" + ROOT.resolve("sample-pipeline/rules/churn.yaml"),
+                  "spark.dqgate.reportDir=" + work.resolve("report"),
+                  "spark.extraListeners=io.openlineage.spark.agent.OpenLineageSparkListener",
+                  "spark.openlineage.transport.type=http",
+                  "spark.openlineage.transport.url=" + receiver.url(),
+                  "spark.openlineage.namespace=dqgate-it",
+                  "spark.openlineage.applicationRunId=" + appRun),
+              "com.example.churn.ChurnFeatureJob",
+              sampleJar(),
+              "--input",
+              csv.toString(),
+              "--output",
+              output.toString());
       receiver.save("sample-pipeline-with-openlineage-spark");
       assertEquals(0, run.exitCode(), run.output());
       List<JsonNode> all = receiver.events();
@@ -91,9 +129,11 @@ class LineageSamplePipelineIT {
       int compared = 0;
       for (JsonNode e : ours) {
         JsonNode input = e.at("/inputs/0");
-        if (e.path("eventType").asText().equals("RUNNING") && input.path("namespace").asText().equals("file")) {
+        if (e.path("eventType").asText().equals("RUNNING")
+            && input.path("namespace").asText().equals("file")) {
           String id = "file " + input.path("name").asText();
-          assertTrue(written.contains(id), id + " is not among openlineage-spark's outputs " + written);
+          assertTrue(
+              written.contains(id), id + " is not among openlineage-spark's outputs " + written);
           compared++;
         }
       }
@@ -103,8 +143,14 @@ class LineageSamplePipelineIT {
 
   private static Path sampleJar() throws java.io.IOException {
     try (var files = Files.list(ROOT.resolve("sample-pipeline/target"))) {
-      return files.filter(p -> p.getFileName().toString().matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
-          .findFirst().orElseThrow();
+      return files
+          .filter(
+              p ->
+                  p.getFileName()
+                      .toString()
+                      .matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OpenLineage events of an unchanged application (e2eapp.WriteKinds) run through SparkSubmit with the
- * shaded gate jar and the http transport, received by a small HTTP server on loopback: alone, and next
- * to openlineage-spark's own listener.
+ * OpenLineage events of an unchanged application (e2eapp.WriteKinds) run through SparkSubmit with
+ * the shaded gate jar and the http transport, received by a small HTTP server on loopback: alone,
+ * and next to openlineage-spark's own listener.
  */
 class LineageSubmitIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +46,8 @@ class LineageSubmitIT {
   @BeforeAll
   static void setUp() throws Exception {
     // A "Lineage*" test filter also reaches Surefire, which runs before the shaded jar exists.
-    Assumptions.assumeTrue(System.getProperty("dqgate.jar") != null, "runs under Failsafe, after package");
+    Assumptions.assumeTrue(
+        System.getProperty("dqgate.jar") != null, "runs under Failsafe, after package");
     appJar = SparkSubmitRunner.appJar(work, "e2eapp");
     rules = SparkSubmitRunner.writeRules(work, "lineage-rules.yaml", RULES);
   }
@@ -59,17 +60,19 @@ class LineageSubmitIT {
 
     Receiver() throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        try (InputStream in = exchange.getRequestBody()) {
-          String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          synchronized (bodies) {
-            bodies.add(body);
-            paths.add(exchange.getRequestURI().getPath());
-          }
-        }
-        exchange.sendResponseHeaders(200, -1);
-        exchange.close();
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+              String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              synchronized (bodies) {
+                bodies.add(body);
+                paths.add(exchange.getRequestURI().getPath());
+              }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
       server.start();
     }
 
@@ -77,11 +80,15 @@ class LineageSubmitIT {
       return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Writes what was received to target/lineage-it/<name>.json (for reading a failure, and the docs). */
+    /**
+     * Writes what was received to target/lineage-it/<name>.json (for reading a failure, and the
+     * docs).
+     */
     void save(String name) throws IOException {
       Path dir = Path.of("target", "lineage-it");
       java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(dir.resolve(name + ".json"),
+      java.nio.file.Files.writeString(
+          dir.resolve(name + ".json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(events()));
     }
 
@@ -118,7 +125,9 @@ class LineageSubmitIT {
   }
 
   static List<JsonNode> dqgate(List<JsonNode> events) {
-    return events.stream().filter(e -> e.path("producer").asText().startsWith(DQGATE_PRODUCER)).toList();
+    return events.stream()
+        .filter(e -> e.path("producer").asText().startsWith(DQGATE_PRODUCER))
+        .toList();
   }
 
   static List<String> types(List<JsonNode> events) {
@@ -128,7 +137,8 @@ class LineageSubmitIT {
   /** The RUNNING event whose input is {@code location}. */
   private static JsonNode datasetEvent(List<JsonNode> events, Path location) {
     for (JsonNode e : events) {
-      if (e.path("eventType").asText().equals("RUNNING") && e.at("/inputs/0/name").asText().equals(location.toString())) {
+      if (e.path("eventType").asText().equals("RUNNING")
+          && e.at("/inputs/0/name").asText().equals(location.toString())) {
         return e;
       }
     }
@@ -144,8 +154,12 @@ class LineageSubmitIT {
     throw new AssertionError("no assertion " + name + " in " + event);
   }
 
-  /** Shape every dqgate run must have: valid events, START … one RUNNING per write … end, one run, one parent. */
-  static void assertGateRun(List<JsonNode> events, UUID appRun, String end, int datasets, String output) {
+  /**
+   * Shape every dqgate run must have: valid events, START … one RUNNING per write … end, one run,
+   * one parent.
+   */
+  static void assertGateRun(
+      List<JsonNode> events, UUID appRun, String end, int datasets, String output) {
     assertFalse(events.isEmpty(), "no dqgate events received\n" + output);
     List<String> expected = new ArrayList<>();
     expected.add("START");
@@ -168,23 +182,43 @@ class LineageSubmitIT {
   void theShadedJarCarriesARelocatedClientOnSparksJackson() throws Exception {
     List<String> entries = new ArrayList<>();
     String services;
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(SparkSubmitRunner.GATE_JAR.toFile())) {
+    try (java.util.jar.JarFile jar =
+        new java.util.jar.JarFile(SparkSubmitRunner.GATE_JAR.toFile())) {
       jar.stream().forEach(e -> entries.add(e.getName()));
-      var service = jar.getEntry("META-INF/services/io.dqgate.shaded.openlineage.client.transports.TransportBuilder");
-      assertTrue(service != null, "the transport builders must be registered under the relocated name");
+      var service =
+          jar.getEntry(
+              "META-INF/services/io.dqgate.shaded.openlineage.client.transports.TransportBuilder");
+      assertTrue(
+          service != null, "the transport builders must be registered under the relocated name");
       services = new String(jar.getInputStream(service).readAllBytes(), StandardCharsets.UTF_8);
     }
     assertTrue(entries.contains("io/dqgate/shaded/openlineage/client/OpenLineage.class"));
-    assertTrue(entries.contains("io/dqgate/shaded/hc/client5/http/impl/classic/HttpClientBuilder.class"));
+    assertTrue(
+        entries.contains("io/dqgate/shaded/hc/client5/http/impl/classic/HttpClientBuilder.class"));
     assertTrue(entries.contains("io/dqgate/shaded/jackson/datatype/jdk8/Jdk8Module.class"));
-    for (String forbidden : List.of("io/openlineage/", "org/apache/hc/", "org/apache/commons/", "io/micrometer/",
-        "com/fasterxml/", "org/slf4j/", "org/apache/kafka/", "scala/", "org/apache/spark/")) {
-      assertTrue(entries.stream().noneMatch(e -> e.startsWith(forbidden)), forbidden + " must not be shipped unrelocated");
+    for (String forbidden :
+        List.of(
+            "io/openlineage/",
+            "org/apache/hc/",
+            "org/apache/commons/",
+            "io/micrometer/",
+            "com/fasterxml/",
+            "org/slf4j/",
+            "org/apache/kafka/",
+            "scala/",
+            "org/apache/spark/")) {
+      assertTrue(
+          entries.stream().noneMatch(e -> e.startsWith(forbidden)),
+          forbidden + " must not be shipped unrelocated");
     }
-    assertFalse(entries.contains("log4j.properties"), "openlineage-java's log4j.properties would reconfigure the job");
+    assertFalse(
+        entries.contains("log4j.properties"),
+        "openlineage-java's log4j.properties would reconfigure the job");
     assertFalse(entries.contains("META-INF/services/com.fasterxml.jackson.databind.Module"));
     for (String transport : List.of("Http", "Kafka", "Console", "File", "Composite", "Transform")) {
-      assertTrue(services.contains("io.dqgate.shaded.openlineage.client.transports." + transport + "TransportBuilder"),
+      assertTrue(
+          services.contains(
+              "io.dqgate.shaded.openlineage.client.transports." + transport + "TransportBuilder"),
           services);
     }
   }
@@ -194,13 +228,22 @@ class LineageSubmitIT {
     Path base = work.resolve("alone");
     try (Receiver receiver = new Receiver()) {
       UUID appRun = UUID.randomUUID();
-      SparkSubmitRunner.Result good = SparkSubmitRunner.submit(
-          work, "local[2]", confs(receiver, appRun), "e2eapp.WriteKinds", appJar, base.toString(), "good");
+      SparkSubmitRunner.Result good =
+          SparkSubmitRunner.submit(
+              work,
+              "local[2]",
+              confs(receiver, appRun),
+              "e2eapp.WriteKinds",
+              appJar,
+              base.toString(),
+              "good");
       receiver.save("alone-good");
       assertEquals(0, good.exitCode(), good.output());
       List<JsonNode> events = dqgate(receiver.events());
       assertEquals(events.size(), receiver.events().size(), "only dqgate sends here");
-      assertTrue(receiver.paths().stream().allMatch("/api/v1/lineage"::equals), receiver.paths().toString());
+      assertTrue(
+          receiver.paths().stream().allMatch("/api/v1/lineage"::equals),
+          receiver.paths().toString());
       assertGateRun(events, appRun, "COMPLETE", 6, good.output());
       assertEquals("write_kinds_good.dqgate", events.get(0).at("/job/name").asText());
       assertEquals("write_kinds_good", events.get(0).at("/run/facets/parent/job/name").asText());
@@ -220,8 +263,15 @@ class LineageSubmitIT {
 
     try (Receiver receiver = new Receiver()) {
       UUID appRun = UUID.randomUUID();
-      SparkSubmitRunner.Result bad = SparkSubmitRunner.submit(
-          work, "local[2]", confs(receiver, appRun), "e2eapp.WriteKinds", appJar, base.toString(), "bad");
+      SparkSubmitRunner.Result bad =
+          SparkSubmitRunner.submit(
+              work,
+              "local[2]",
+              confs(receiver, appRun),
+              "e2eapp.WriteKinds",
+              appJar,
+              base.toString(),
+              "bad");
       receiver.save("alone-bad");
       assertEquals(3, bad.exitCode(), bad.output());
       List<JsonNode> events = dqgate(receiver.events());
@@ -236,11 +286,20 @@ class LineageSubmitIT {
       assertEquals("none allowed", range.path("expected").asText());
       assertEquals(500, range.at("/params/total").asLong());
       assertTrue(assertion(overwrite, "e2e_outputs.row_count").path("success").asBoolean());
-      assertEquals(499.0, overwrite.at("/inputs/0/inputFacets/dataQualityMetrics/columnMetrics/amount/max").asDouble());
+      assertEquals(
+          499.0,
+          overwrite
+              .at("/inputs/0/inputFacets/dataQualityMetrics/columnMetrics/amount/max")
+              .asDouble());
       JsonNode end = events.get(events.size() - 1);
       String message = end.at("/run/facets/errorMessage/message").asText();
-      assertTrue(message.contains("path " + base.resolve("e2e/path_overwrite") + " (rejected, nothing published):"
-          + " e2e_outputs.range.amount"), message);
+      assertTrue(
+          message.contains(
+              "path "
+                  + base.resolve("e2e/path_overwrite")
+                  + " (rejected, nothing published):"
+                  + " e2e_outputs.range.amount"),
+          message);
       assertEquals(6, end.path("inputs").size(), end.toString());
     }
   }
@@ -252,24 +311,38 @@ class LineageSubmitIT {
       UUID appRun = UUID.randomUUID();
       List<String> confs = new ArrayList<>(confs(receiver, appRun));
       confs.add("spark.extraListeners=io.openlineage.spark.agent.OpenLineageSparkListener");
-      SparkSubmitRunner.Result good = SparkSubmitRunner.submit(work, "local[2]",
-          List.of(Path.of(System.getProperty("dqgate.openlineageSparkJar"))), confs,
-          "e2eapp.WriteKinds", appJar, base.toString(), "good");
+      SparkSubmitRunner.Result good =
+          SparkSubmitRunner.submit(
+              work,
+              "local[2]",
+              List.of(Path.of(System.getProperty("dqgate.openlineageSparkJar"))),
+              confs,
+              "e2eapp.WriteKinds",
+              appJar,
+              base.toString(),
+              "good");
       receiver.save("with-openlineage-spark");
       assertEquals(0, good.exitCode(), good.output());
       List<JsonNode> all = receiver.events();
       List<JsonNode> ours = dqgate(all);
       List<JsonNode> theirs = all.stream().filter(e -> !ours.contains(e)).toList();
       assertGateRun(ours, appRun, "COMPLETE", 6, good.output());
-      assertTrue(theirs.stream().allMatch(e -> e.path("producer").asText().contains("OpenLineage/OpenLineage")),
+      assertTrue(
+          theirs.stream()
+              .allMatch(e -> e.path("producer").asText().contains("OpenLineage/OpenLineage")),
           theirs.toString());
 
       // openlineage-spark's application run is the parent dqgate names.
-      List<JsonNode> application = theirs.stream()
-          .filter(e -> e.at("/run/runId").asText().equals(appRun.toString()))
-          .toList();
-      assertFalse(application.isEmpty(), "openlineage-spark did not use spark.openlineage.applicationRunId");
-      assertEquals(ours.get(0).at("/run/facets/parent/job/name").asText(), application.get(0).at("/job/name").asText());
+      List<JsonNode> application =
+          theirs.stream()
+              .filter(e -> e.at("/run/runId").asText().equals(appRun.toString()))
+              .toList();
+      assertFalse(
+          application.isEmpty(),
+          "openlineage-spark did not use spark.openlineage.applicationRunId");
+      assertEquals(
+          ours.get(0).at("/run/facets/parent/job/name").asText(),
+          application.get(0).at("/job/name").asText());
       assertEquals("dqgate-it", application.get(0).at("/job/namespace").asText());
 
       Set<String> written = new HashSet<>();
@@ -285,7 +358,8 @@ class LineageSubmitIT {
         }
         JsonNode input = e.at("/inputs/0");
         String id = input.path("namespace").asText() + " " + input.path("name").asText();
-        assertTrue(written.contains(id), id + " is not among openlineage-spark's outputs " + written);
+        assertTrue(
+            written.contains(id), id + " is not among openlineage-spark's outputs " + written);
         compared++;
       }
       assertEquals(6, compared);

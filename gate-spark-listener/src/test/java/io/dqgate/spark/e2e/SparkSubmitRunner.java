@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs an application through {@code org.apache.spark.deploy.SparkSubmit} in a fresh JVM whose
- * classpath is Spark alone (target/spark-classpath.txt): the gate arrives only as the shaded jar given
- * to {@code --jars}, exactly as a user attaches it.
+ * classpath is Spark alone (target/spark-classpath.txt): the gate arrives only as the shaded jar
+ * given to {@code --jars}, exactly as a user attaches it.
  */
 final class SparkSubmitRunner {
   static final Path GATE_JAR = Path.of(System.getProperty("dqgate.jar"));
@@ -26,14 +26,27 @@ final class SparkSubmitRunner {
 
   record Result(int exitCode, String output) {}
 
-  static Result submit(Path workDir, String master, List<String> confs, String mainClass, Path appJar, String... args)
+  static Result submit(
+      Path workDir,
+      String master,
+      List<String> confs,
+      String mainClass,
+      Path appJar,
+      String... args)
       throws IOException, InterruptedException {
     return submit(workDir, master, List.of(), confs, mainClass, appJar, args);
   }
 
   /** As above, with {@code extraJars} given to --jars after the gate's jar. */
-  static Result submit(Path workDir, String master, List<Path> extraJars, List<String> confs, String mainClass,
-      Path appJar, String... args) throws IOException, InterruptedException {
+  static Result submit(
+      Path workDir,
+      String master,
+      List<Path> extraJars,
+      List<String> confs,
+      String mainClass,
+      Path appJar,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -44,12 +57,13 @@ final class SparkSubmitRunner {
     StringBuilder jars = new StringBuilder(GATE_JAR.toString());
     extraJars.forEach(jar -> jars.append(',').append(jar));
     command.addAll(List.of("--master", master, "--jars", jars.toString()));
-    for (String conf : List.of(
-        "spark.ui.enabled=false",
-        "spark.driver.host=127.0.0.1",
-        "spark.driver.bindAddress=127.0.0.1",
-        "spark.sql.shuffle.partitions=4",
-        "spark.sql.extensions=io.dqgate.spark.DqGateExtensions")) {
+    for (String conf :
+        List.of(
+            "spark.ui.enabled=false",
+            "spark.driver.host=127.0.0.1",
+            "spark.driver.bindAddress=127.0.0.1",
+            "spark.sql.shuffle.partitions=4",
+            "spark.sql.extensions=io.dqgate.spark.DqGateExtensions")) {
       command.addAll(List.of("--conf", conf));
     }
     for (String conf : confs) {
@@ -57,7 +71,8 @@ final class SparkSubmitRunner {
     }
     command.addAll(List.of("--class", mainClass, appJar.toString()));
     command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     if (master.startsWith("local-cluster")) {
       builder.environment().put("SPARK_HOME", sparkHome(workDir).toString());
@@ -81,7 +96,8 @@ final class SparkSubmitRunner {
       return home;
     }
     Files.createDirectories(jars);
-    for (String entry : Files.readString(SPARK_CLASSPATH).trim().split(java.io.File.pathSeparator)) {
+    for (String entry :
+        Files.readString(SPARK_CLASSPATH).trim().split(java.io.File.pathSeparator)) {
       Path jar = Path.of(entry);
       Path link = jars.resolve(jar.getFileName());
       if (!Files.exists(link)) {

@@ -18,8 +18,12 @@ class LineageConfigTest {
 
   @Test
   void withoutATransportNothingIsSent() {
-    LineageConfig config = LineageConfig.parse(Map.of("spark.openlineage.namespace", "x", "spark.app.name", "a"),
-        "my app", "local-1", 1L);
+    LineageConfig config =
+        LineageConfig.parse(
+            Map.of("spark.openlineage.namespace", "x", "spark.app.name", "a"),
+            "my app",
+            "local-1",
+            1L);
     assertFalse(config.enabled());
     assertEquals("x", config.namespace());
     assertEquals("my_app", config.applicationJobName());
@@ -27,12 +31,17 @@ class LineageConfigTest {
 
   @Test
   void httpUrlWithAMarquezPathIsSplitLikeOpenLineageSpark() {
-    LineageConfig config = LineageConfig.parse(Map.of(
-            "spark.openlineage.transport.type", "http",
-            "spark.openlineage.transport.url", "http://marquez:5000/api/v1/namespaces/analytics?api_key=k1",
-            "spark.openlineage.transport.headers.X-Team", "data",
-            "spark.openlineage.appName", "ChurnFeatures"),
-        "ignored", "local-1", 1L);
+    LineageConfig config =
+        LineageConfig.parse(
+            Map.of(
+                "spark.openlineage.transport.type", "http",
+                "spark.openlineage.transport.url",
+                    "http://marquez:5000/api/v1/namespaces/analytics?api_key=k1",
+                "spark.openlineage.transport.headers.X-Team", "data",
+                "spark.openlineage.appName", "ChurnFeatures"),
+            "ignored",
+            "local-1",
+            1L);
     assertTrue(config.enabled());
     HttpConfig http = (HttpConfig) config.config().getTransportConfig();
     assertEquals("http://marquez:5000", http.getUrl().toString());
@@ -40,34 +49,53 @@ class LineageConfigTest {
     assertEquals("data", http.getHeaders().get("X-Team"));
     assertEquals("k1", ((ApiKeyTokenProvider) http.getAuth()).getApiKey());
     assertEquals("analytics", config.namespace());
-    assertEquals("churn_features", config.applicationJobName(), "normalized as openlineage-spark does");
+    assertEquals(
+        "churn_features", config.applicationJobName(), "normalized as openlineage-spark does");
   }
 
   @Test
   void applicationRunIdIsTheParentElseAStableIdOfTheApplication() {
     String id = "0196f2d3-3f30-7c41-9d2c-8e1b7a6b5c4d";
-    LineageConfig given = LineageConfig.parse(Map.of("spark.openlineage.applicationRunId", id), "a", "local-1", 1L);
+    LineageConfig given =
+        LineageConfig.parse(Map.of("spark.openlineage.applicationRunId", id), "a", "local-1", 1L);
     assertEquals(UUID.fromString(id), given.applicationRunId());
     assertEquals(given.application(), given.root());
 
     UUID derived = LineageConfig.parse(Map.of(), "a", "local-1", 1L).applicationRunId();
-    assertEquals(derived, LineageConfig.parse(Map.of(), "a", "local-1", 1L).applicationRunId(), "stable");
+    assertEquals(
+        derived, LineageConfig.parse(Map.of(), "a", "local-1", 1L).applicationRunId(), "stable");
     assertNotEquals(derived, LineageConfig.parse(Map.of(), "a", "local-2", 1L).applicationRunId());
 
-    LineageConfig scheduled = LineageConfig.parse(Map.of(
-        "spark.openlineage.parentRunId", id, "spark.openlineage.parentJobName", "dag.task",
-        "spark.openlineage.parentJobNamespace", "airflow"), "a", "local-1", 1L);
-    assertEquals(new LineageConfig.RunRef(UUID.fromString(id), "airflow", "dag.task"), scheduled.root());
+    LineageConfig scheduled =
+        LineageConfig.parse(
+            Map.of(
+                "spark.openlineage.parentRunId",
+                id,
+                "spark.openlineage.parentJobName",
+                "dag.task",
+                "spark.openlineage.parentJobNamespace",
+                "airflow"),
+            "a",
+            "local-1",
+            1L);
+    assertEquals(
+        new LineageConfig.RunRef(UUID.fromString(id), "airflow", "dag.task"), scheduled.root());
   }
 
   @Test
   void fileTransportAndDisabledFacets() {
-    LineageConfig config = LineageConfig.parse(Map.of(
-        "spark.openlineage.transport.type", "file",
-        "spark.openlineage.transport.location", "/tmp/events.jsonl",
-        "spark.openlineage.facets.dataQualityMetrics.disabled", "true",
-        "spark.openlineage.facets.errorMessage.disabled", "false"), "a", "local-1", 1L);
-    assertEquals("/tmp/events.jsonl", ((FileConfig) config.config().getTransportConfig()).getLocation());
+    LineageConfig config =
+        LineageConfig.parse(
+            Map.of(
+                "spark.openlineage.transport.type", "file",
+                "spark.openlineage.transport.location", "/tmp/events.jsonl",
+                "spark.openlineage.facets.dataQualityMetrics.disabled", "true",
+                "spark.openlineage.facets.errorMessage.disabled", "false"),
+            "a",
+            "local-1",
+            1L);
+    assertEquals(
+        "/tmp/events.jsonl", ((FileConfig) config.config().getTransportConfig()).getLocation());
     assertFalse(config.facetEnabled("dataQualityMetrics"));
     assertTrue(config.facetEnabled("errorMessage"));
     assertTrue(config.facetEnabled("dataQualityAssertions"));
@@ -75,12 +103,27 @@ class LineageConfigTest {
 
   @Test
   void unreadableConfigurationSaysWhy() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LineageConfig.parse(
-        Map.of("spark.openlineage.transport.type", "carrier-pigeon"), "a", "local-1", 1L));
-    assertTrue(e.getMessage().startsWith("Cannot read the OpenLineage configuration (spark.openlineage.transport.*)"
-        + " because "), e.getMessage());
-    IllegalArgumentException badId = assertThrows(IllegalArgumentException.class, () -> LineageConfig.parse(
-        Map.of("spark.openlineage.applicationRunId", "run-1"), "a", "local-1", 1L));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LineageConfig.parse(
+                    Map.of("spark.openlineage.transport.type", "carrier-pigeon"),
+                    "a",
+                    "local-1",
+                    1L));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Cannot read the OpenLineage configuration (spark.openlineage.transport.*)"
+                    + " because "),
+        e.getMessage());
+    IllegalArgumentException badId =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LineageConfig.parse(
+                    Map.of("spark.openlineage.applicationRunId", "run-1"), "a", "local-1", 1L));
     assertEquals("spark.openlineage.applicationRunId=run-1 is not a UUID", badId.getMessage());
   }
 

@@ -19,23 +19,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validates OpenLineage events against the spec's JSON Schemas in {@code ../shared/openlineage-spec}
- * (never copied into the repository): the event against {@code OpenLineage.json} (the schema its own
- * {@code schemaURL} names), then every facet against the schema its {@code _schemaURL} names. Spec URLs
- * are mapped to the local files; dqgate's own facet URLs ({@code github.com/dqgate/dqgate/blob/main/<path>})
- * to the file at that path in this repository, so a wrong URL fails the test.
+ * Validates OpenLineage events against the spec's JSON Schemas in {@code
+ * ../shared/openlineage-spec} (never copied into the repository): the event against {@code
+ * OpenLineage.json} (the schema its own {@code schemaURL} names), then every facet against the
+ * schema its {@code _schemaURL} names. Spec URLs are mapped to the local files; dqgate's own facet
+ * URLs ({@code github.com/dqgate/dqgate/blob/main/<path>}) to the file at that path in this
+ * repository, so a wrong URL fails the test.
  */
 public final class OpenLineageSpec {
-  public static final Path SPEC_DIR = Path.of(System.getProperty("dqgate.openlineageSpec", "../../shared/openlineage-spec"))
-      .toAbsolutePath().normalize();
-  private static final Path REPO = Path.of(System.getProperty("dqgate.repoRoot", "..")).toAbsolutePath().normalize();
-  private static final Pattern SPEC = Pattern.compile("https://openlineage\\.io/spec/\\d+-\\d+-\\d+/OpenLineage\\.json");
-  private static final Pattern FACET = Pattern.compile("https://openlineage\\.io/spec/facets/\\d+-\\d+-\\d+/(\\w+\\.json)");
+  public static final Path SPEC_DIR =
+      Path.of(System.getProperty("dqgate.openlineageSpec", "../../shared/openlineage-spec"))
+          .toAbsolutePath()
+          .normalize();
+  private static final Path REPO =
+      Path.of(System.getProperty("dqgate.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Pattern SPEC =
+      Pattern.compile("https://openlineage\\.io/spec/\\d+-\\d+-\\d+/OpenLineage\\.json");
+  private static final Pattern FACET =
+      Pattern.compile("https://openlineage\\.io/spec/facets/\\d+-\\d+-\\d+/(\\w+\\.json)");
   private static final String DQGATE = "https://github.com/dqgate/dqgate/blob/main/";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.schemaMappers(m -> m.mappings(OpenLineageSpec::local)));
-  private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+      JsonSchemaFactory.getInstance(
+          SpecVersion.VersionFlag.V202012,
+          b -> b.schemaMappers(m -> m.mappings(OpenLineageSpec::local)));
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
   private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
   private OpenLineageSpec() {}
@@ -55,7 +64,10 @@ public final class OpenLineageSpec {
     return null;
   }
 
-  /** Every violation of {@code event} (a RunEvent as JSON), prefixed with where it is; empty when valid. */
+  /**
+   * Every violation of {@code event} (a RunEvent as JSON), prefixed with where it is; empty when
+   * valid.
+   */
   public static List<String> violations(String event) {
     try {
       return violations(JSON.readTree(event));
@@ -98,7 +110,8 @@ public final class OpenLineageSpec {
 
   private static List<String> validate(String where, String schemaUrl, JsonNode node) {
     if (!schemaUrl.contains("#")) {
-      return List.of(where + ": _schemaURL " + schemaUrl + " does not point into a schema (#/$defs/...)");
+      return List.of(
+          where + ": _schemaURL " + schemaUrl + " does not point into a schema (#/$defs/...)");
     }
     String file = schemaUrl.substring(0, schemaUrl.indexOf('#'));
     if (local(file) == null) {
@@ -106,7 +119,8 @@ public final class OpenLineageSpec {
     }
     List<String> problems = new ArrayList<>();
     try {
-      JsonSchema schema = SCHEMAS.computeIfAbsent(schemaUrl, u -> FACTORY.getSchema(SchemaLocation.of(u), CONFIG));
+      JsonSchema schema =
+          SCHEMAS.computeIfAbsent(schemaUrl, u -> FACTORY.getSchema(SchemaLocation.of(u), CONFIG));
       for (ValidationMessage m : schema.validate(node)) {
         problems.add(where + ": " + m.getMessage());
       }

@@ -1,6 +1,8 @@
 package io.dqgate.spark.runtime;
 
-/** Test access to the runtime of the in-process test session (started by the session's extension). */
+/**
+ * Test access to the runtime of the in-process test session (started by the session's extension).
+ */
 public final class TestGate {
   private TestGate() {}
 
@@ -8,7 +10,8 @@ public final class TestGate {
   public static GateRuntime current() {
     ActiveGate gate = GateRuntimes.current();
     if (!(gate instanceof GateRuntime runtime)) {
-      throw new IllegalStateException("Cannot find the gate because the test session did not start one: build a session first");
+      throw new IllegalStateException(
+          "Cannot find the gate because the test session did not start one: build a session first");
     }
     return runtime;
   }

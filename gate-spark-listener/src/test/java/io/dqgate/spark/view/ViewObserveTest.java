@@ -1,7 +1,5 @@
 package io.dqgate.spark.view;
 
-import io.dqgate.spark.runtime.TestGate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import io.dqgate.core.GateRejectedException;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
+import io.dqgate.spark.runtime.TestGate;
 import io.dqgate.testing.JobCounter;
 import io.dqgate.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -67,10 +66,14 @@ class ViewObserveTest {
 
   @Test
   void aWriteOverAnObservedViewAddsNoJobAndRecordsTheView(@TempDir Path dir) {
-    int plain = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("plain").toString()));
+    int plain =
+        JobCounter.count(spark, () -> good.write().parquet(dir.resolve("plain").toString()));
     int created = JobCounter.count(spark, () -> good.createOrReplaceTempView("observed_view"));
     assertEquals(0, created, "observe mode checks nothing when the view is created");
-    int observed = JobCounter.count(spark, () -> spark.table("observed_view").write().parquet(dir.resolve("observed").toString()));
+    int observed =
+        JobCounter.count(
+            spark,
+            () -> spark.table("observed_view").write().parquet(dir.resolve("observed").toString()));
     assertEquals(plain, observed);
     DatasetResult view = lastOf("observed_view");
     assertNotNull(view);
@@ -86,13 +89,26 @@ class ViewObserveTest {
     String out = dir.resolve("target").toString();
     good.write().parquet(out);
     bad.createOrReplaceTempView("observed_view"); // not checked here in observe mode
-    Exception e = assertThrows(Exception.class,
-        () -> spark.table("observed_view").where("id >= 0").write().mode("overwrite").parquet(out));
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                spark
+                    .table("observed_view")
+                    .where("id >= 0")
+                    .write()
+                    .mode("overwrite")
+                    .parquet(out));
     Throwable rejection = rejection(e);
     assertNotNull(rejection, () -> "unexpected " + e);
-    assertTrue(rejection.getMessage().startsWith("dqgate rejected view observed_view: 1 fail rule was breached;"),
+    assertTrue(
+        rejection
+            .getMessage()
+            .startsWith("dqgate rejected view observed_view: 1 fail rule was breached;"),
         rejection.getMessage());
-    assertTrue(rejection.getMessage().contains("the write reads a view that breached a fail rule"), rejection.getMessage());
+    assertTrue(
+        rejection.getMessage().contains("the write reads a view that breached a fail rule"),
+        rejection.getMessage());
     assertEquals(1000L, spark.read().parquet(out).count());
     DatasetResult view = lastOf("observed_view");
     assertEquals(Status.FAIL, view.status());
@@ -105,7 +121,10 @@ class ViewObserveTest {
     assertEquals(2000L, spark.table("observed_view").union(spark.table("observed_view")).count());
     good.createOrReplaceTempView("observed_view");
     String out = dir.resolve("joined").toString();
-    spark.sql("SELECT a.id, b.amount FROM observed_view a JOIN observed_view b ON a.id = b.id").write().parquet(out);
+    spark
+        .sql("SELECT a.id, b.amount FROM observed_view a JOIN observed_view b ON a.id = b.id")
+        .write()
+        .parquet(out);
     assertEquals(1000L, spark.read().parquet(out).count());
     DatasetResult view = lastOf("observed_view");
     assertTrue(view.action().startsWith("view (observed in write to "), view.action());
@@ -121,10 +140,15 @@ class ViewObserveTest {
     assertNotNull(view, "the view observed in count() is recorded");
     assertEquals(1000L, view.rowCount());
     assertEquals("view (observed in count)", view.action());
-    Outcome unique = view.outcomes().stream().filter(o -> o.check().equals("unique")).findFirst().orElseThrow();
+    Outcome unique =
+        view.outcomes().stream().filter(o -> o.check().equals("unique")).findFirst().orElseThrow();
     assertEquals(Status.ERROR, unique.status());
     assertTrue(unique.explanation().contains("set spark.dqgate.views=eager"), unique.explanation());
-    Outcome rows = view.outcomes().stream().filter(o -> o.check().equals("row_count")).findFirst().orElseThrow();
+    Outcome rows =
+        view.outcomes().stream()
+            .filter(o -> o.check().equals("row_count"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Status.PASS, rows.status());
   }
 
@@ -135,21 +159,30 @@ class ViewObserveTest {
     int size = TestGate.current().ledger().results().size();
     assertEquals(5, spark.table("observed_view").limit(5).collectAsList().size());
     JobCounter.drain(spark);
-    assertEquals(size, TestGate.current().ledger().results().size(), "a limit may stop early: nothing is recorded");
+    assertEquals(
+        size,
+        TestGate.current().ledger().results().size(),
+        "a limit may stop early: nothing is recorded");
   }
 
   @Test
   void aSqlTempViewIsObservedInAWriteAndExactChecksRunInTheWrite(@TempDir Path dir) {
-    spark.sql("CREATE OR REPLACE TEMP VIEW observed_view AS SELECT id, CAST(id AS DOUBLE) AS amount FROM range(0, 500, 1, 4)");
+    spark.sql(
+        "CREATE OR REPLACE TEMP VIEW observed_view AS SELECT id, CAST(id AS DOUBLE) AS amount FROM range(0, 500, 1, 4)");
     String out = dir.resolve("sql").toString();
-    Exception e = assertThrows(Exception.class,
-        () -> spark.sql("SELECT * FROM observed_view").write().parquet(out));
+    Exception e =
+        assertThrows(
+            Exception.class, () -> spark.sql("SELECT * FROM observed_view").write().parquet(out));
     assertNotNull(rejection(e), () -> "unexpected " + e);
     assertEquals(500L, lastOf("observed_view").rowCount());
 
     good.createOrReplaceTempView("observed_exact");
-    int plain = JobCounter.count(spark, () -> good.write().parquet(dir.resolve("plain").toString()));
-    int observed = JobCounter.count(spark, () -> spark.table("observed_exact").write().parquet(dir.resolve("exact").toString()));
+    int plain =
+        JobCounter.count(spark, () -> good.write().parquet(dir.resolve("plain").toString()));
+    int observed =
+        JobCounter.count(
+            spark,
+            () -> spark.table("observed_exact").write().parquet(dir.resolve("exact").toString()));
     assertEquals(plain + 1, observed, "exact checks: one extra job, in the write");
     DatasetResult view = lastOf("observed_exact");
     assertEquals(Status.PASS, view.status(), view.outcomes().toString());
@@ -165,7 +198,9 @@ class ViewObserveTest {
     assertEquals(Status.ERROR, view.status());
     for (Outcome o : view.outcomes()) {
       assertEquals(Status.ERROR, o.status());
-      assertTrue(o.explanation().contains("view observed_unread was never read by a query dqgate could observe"),
+      assertTrue(
+          o.explanation()
+              .contains("view observed_unread was never read by a query dqgate could observe"),
           o.explanation());
     }
   }

@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Drives a real headless Chromium (Debian's {@code chromium} package) from tests: load a local HTML
- * file and dump the DOM after load, or take a screenshot. Each call is one short-lived browser process
- * with a fresh profile, no network services, and a timeout.
+ * file and dump the DOM after load, or take a screenshot. Each call is one short-lived browser
+ * process with a fresh profile, no network services, and a timeout.
  *
- * <p>{@link #requireOrSkip()} skips the calling test when no browser is installed, unless the system
- * property {@value #REQUIRE_PROPERTY} is {@code true} (CI sets it), in which case it fails.
+ * <p>{@link #requireOrSkip()} skips the calling test when no browser is installed, unless the
+ * system property {@value #REQUIRE_PROPERTY} is {@code true} (CI sets it), in which case it fails.
  */
 public final class HeadlessChromium {
   /** When {@code true}, a missing browser fails the test instead of skipping it. */
   public static final String REQUIRE_PROPERTY = "dqgate.requireChromium";
+
   /** An explicit browser binary, tried before the usual places. */
   public static final String BINARY_PROPERTY = "dqgate.chromium";
 
@@ -33,7 +34,10 @@ public final class HeadlessChromium {
       List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
 
-  /** Flags of every run: headless, no sandbox (tests run as root in containers), nothing phoning home. */
+  /**
+   * Flags of every run: headless, no sandbox (tests run as root in containers), nothing phoning
+   * home.
+   */
   public static final List<String> BASE_FLAGS =
       List.of(
           "--headless",
@@ -58,7 +62,9 @@ public final class HeadlessChromium {
     this.timeout = timeout;
   }
 
-  /** The installed browser, if any: {@value #BINARY_PROPERTY}, then /usr/bin/chromium and friends. */
+  /**
+   * The installed browser, if any: {@value #BINARY_PROPERTY}, then /usr/bin/chromium and friends.
+   */
   public static Optional<HeadlessChromium> find() {
     List<String> candidates = new ArrayList<>();
     String explicit = System.getProperty(BINARY_PROPERTY);
@@ -80,7 +86,11 @@ public final class HeadlessChromium {
     Optional<HeadlessChromium> found = find();
     if (found.isEmpty()) {
       String why =
-          "No headless Chromium at " + CANDIDATES + " (or -D" + BINARY_PROPERTY + "=...): install Debian's"
+          "No headless Chromium at "
+              + CANDIDATES
+              + " (or -D"
+              + BINARY_PROPERTY
+              + "=...): install Debian's"
               + " 'chromium' package (apt-get install -y chromium) to run browser tests";
       if (Boolean.parseBoolean(System.getProperty(REQUIRE_PROPERTY, "false"))) {
         Assertions.fail(why + "; failing because -D" + REQUIRE_PROPERTY + "=true");
@@ -99,7 +109,10 @@ public final class HeadlessChromium {
     return run(List.of("--version"), false).trim();
   }
 
-  /** The serialized DOM after {@code html} has loaded (what scripts, if any had run, would have changed). */
+  /**
+   * The serialized DOM after {@code html} has loaded (what scripts, if any had run, would have
+   * changed).
+   */
   public String dumpDom(Path html) throws IOException {
     return run(List.of("--dump-dom", html.toUri().toString()), true);
   }
@@ -115,7 +128,8 @@ public final class HeadlessChromium {
             html.toUri().toString()),
         true);
     if (!Files.isRegularFile(png) || Files.size(png) == 0) {
-      throw new IOException("Cannot take a screenshot of " + html + " because Chromium wrote no " + png);
+      throw new IOException(
+          "Cannot take a screenshot of " + html + " because Chromium wrote no " + png);
     }
     return png;
   }
@@ -135,8 +149,10 @@ public final class HeadlessChromium {
     try {
       Path out = work.resolve("stdout.txt");
       Path err = work.resolve("stderr.txt");
-      List<String> cmd = browser ? command(work.resolve("profile"), args) : prepend(binary.toString(), args);
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      List<String> cmd =
+          browser ? command(work.resolve("profile"), args) : prepend(binary.toString(), args);
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().put("HOME", work.toString());
       Process p = pb.start();
       boolean done;
@@ -149,12 +165,22 @@ public final class HeadlessChromium {
       if (!done) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new IOException("Cannot finish " + cmd + " because it took longer than " + timeout + "; stderr: "
-            + tail(err));
+        throw new IOException(
+            "Cannot finish "
+                + cmd
+                + " because it took longer than "
+                + timeout
+                + "; stderr: "
+                + tail(err));
       }
       if (p.exitValue() != 0) {
-        throw new IOException("Cannot run " + cmd + " because it exited with " + p.exitValue() + "; stderr: "
-            + tail(err));
+        throw new IOException(
+            "Cannot run "
+                + cmd
+                + " because it exited with "
+                + p.exitValue()
+                + "; stderr: "
+                + tail(err));
       }
       return Files.readString(out, StandardCharsets.UTF_8);
     } finally {

@@ -4,24 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code allowed_values}: values not in {@code values} (texts, {@link java.math.BigDecimal} numbers,
- * booleans). NULL and NaN are skipped: missing values are not_null's business.
+ * {@code allowed_values}: values not in {@code values} (texts, {@link java.math.BigDecimal}
+ * numbers, booleans). NULL and NaN are skipped: missing values are not_null's business.
  */
-public record AllowedValues(RuleMeta meta, String column, List<Object> values, Limit limit) implements DataCheck {
-  public static final CheckKind<AllowedValues> KIND = CheckKind.data(
-      "allowed_values", CheckKind.withLimit("column", "values"),
-      in -> {
-        String column = in.column();
-        List<Object> values = in.values("values");
-        return new AllowedValues(in.meta(column), column, values, in.limit());
-      });
+public record AllowedValues(RuleMeta meta, String column, List<Object> values, Limit limit)
+    implements DataCheck {
+  public static final CheckKind<AllowedValues> KIND =
+      CheckKind.data(
+          "allowed_values",
+          CheckKind.withLimit("column", "values"),
+          in -> {
+            String column = in.column();
+            List<Object> values = in.values("values");
+            return new AllowedValues(in.meta(column), column, values, in.limit());
+          });
 
   public String keyword() {
     return KIND.keyword();
   }
 
   public List<String> fields() {
-    List<String> f = new ArrayList<>(List.of("column: " + Check.quote(column), "values: " + Check.list(values)));
+    List<String> f =
+        new ArrayList<>(List.of("column: " + Check.quote(column), "values: " + Check.list(values)));
     limit.appendTo(f);
     return f;
   }
@@ -30,7 +34,11 @@ public record AllowedValues(RuleMeta meta, String column, List<Object> values, L
     ColumnInfo ref = data.column(column);
     if (!ref.orderable()) {
       throw new CannotPlan(
-          "column \"" + ref.name() + "\" is " + ref.type() + ", and allowed_values needs a plain value column");
+          "column \""
+              + ref.name()
+              + "\" is "
+              + ref.type()
+              + ", and allowed_values needs a plain value column");
     }
     for (Object v : values) {
       data.literal(ref, v, "value");
@@ -39,7 +47,9 @@ public record AllowedValues(RuleMeta meta, String column, List<Object> values, L
     data.need(notAllowed);
     data.profile(ref);
     int n = values.size();
-    String what = "hold a value outside the " + (n == 1 ? "allowed value " + values.get(0) : n + " allowed values");
+    String what =
+        "hold a value outside the "
+            + (n == 1 ? "allowed value " + values.get(0) : n + " allowed values");
     return m -> Verdict.limited(column, limit, m.count(notAllowed), m.rows(), what);
   }
 

@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One rule of a rule file: immutable data, planned and judged by its own kind. Each kind is one file of
- * this package: the record, its {@link CheckKind} descriptor ({@code KIND}: keyword, keys, how it is read)
- * and how it prints ({@link #fields()}); a {@link DataCheck} also says which metrics it needs and how it
- * judges them, a {@link Diagnostic} how it judges stage statistics.
+ * One rule of a rule file: immutable data, planned and judged by its own kind. Each kind is one
+ * file of this package: the record, its {@link CheckKind} descriptor ({@code KIND}: keyword, keys,
+ * how it is read) and how it prints ({@link #fields()}); a {@link DataCheck} also says which
+ * metrics it needs and how it judges them, a {@link Diagnostic} how it judges stage statistics.
  *
- * <p>{@link #toString()} prints the rule back in the flow form a data owner writes, e.g.
- * {@code range: {column: amount, min: 0, max: 10000}}: the check's keys and its description, with keys
- * left at their default omitted. The id and severity are not part of the printed form (reports show them
- * beside it); parsing the printed form again gives an equal check.
+ * <p>{@link #toString()} prints the rule back in the flow form a data owner writes, e.g. {@code
+ * range: {column: amount, min: 0, max: 10000}}: the check's keys and its description, with keys
+ * left at their default omitted. The id and severity are not part of the printed form (reports show
+ * them beside it); parsing the printed form again gives an equal check.
  *
  * <p>NaN is missing, exactly like NULL, everywhere: {@code not_null} counts it, value checks
  * ({@code range}, {@code allowed_values}, {@code iqr_outliers}) skip it.
@@ -70,7 +70,8 @@ public sealed interface Check permits DataCheck, Diagnostic {
     if (value instanceof String s) {
       // Dates stay plain too: YAML (as dqgate reads it) keeps 2024-01-31 as text.
       boolean plain =
-          s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*") && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT))
+          s.matches("[A-Za-z_][A-Za-z0-9_.\\-/]*")
+                  && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT))
               || s.matches("\\d{4}-\\d{2}-\\d{2}");
       if (plain) {
         return s;

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every check kind, found from the sealed hierarchy: each class {@link DataCheck} or {@link Diagnostic}
- * permits declares its {@link CheckKind} descriptors as static fields. Adding a kind is adding its file
- * and its name to a {@code permits} clause; CheckKindsTest proves each permitted class has a descriptor.
+ * Every check kind, found from the sealed hierarchy: each class {@link DataCheck} or {@link
+ * Diagnostic} permits declares its {@link CheckKind} descriptors as static fields. Adding a kind is
+ * adding its file and its name to a {@code permits} clause; CheckKindsTest proves each permitted
+ * class has a descriptor.
  */
 public final class CheckKinds {
   private static final Map<String, CheckKind<?>> BY_KEYWORD = load();
@@ -47,7 +48,8 @@ public final class CheckKinds {
         try {
           kinds.add((CheckKind<?>) f.get(null));
         } catch (IllegalAccessException e) {
-          throw new IllegalStateException("Cannot read " + kindClass.getSimpleName() + "." + f.getName(), e);
+          throw new IllegalStateException(
+              "Cannot read " + kindClass.getSimpleName() + "." + f.getName(), e);
         }
       }
     }
@@ -65,7 +67,8 @@ public final class CheckKinds {
     for (Class<?> kindClass : kindClasses()) {
       for (CheckKind<?> kind : declaredBy(kindClass)) {
         if (byKeyword.putIfAbsent(kind.keyword(), kind) != null) {
-          throw new IllegalStateException("Cannot register check kind " + kind.keyword() + " because it is declared twice");
+          throw new IllegalStateException(
+              "Cannot register check kind " + kind.keyword() + " because it is declared twice");
         }
       }
     }

@@ -5,7 +5,8 @@ package io.dqgate.rules.check;
  *
  * @param name the name as in the schema
  * @param category what kind of values it holds
- * @param type Spark's simple type string ({@code double}, {@code decimal(10,2)}, {@code map<string,int>})
+ * @param type Spark's simple type string ({@code double}, {@code decimal(10,2)}, {@code
+ *     map<string,int>})
  */
 public record ColumnInfo(String name, Category category, String type) {
 

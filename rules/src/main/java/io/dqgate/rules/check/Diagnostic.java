@@ -3,7 +3,8 @@ package io.dqgate.rules.check;
 import java.util.List;
 
 /** A check computed from Spark task metrics of the stages that produced a dataset. */
-public sealed interface Diagnostic extends Check permits PartitionSkew, Partitions, Spill, SmallFiles {
+public sealed interface Diagnostic extends Check
+    permits PartitionSkew, Partitions, Spill, SmallFiles {
 
   /**
    * Judges the stages of one execution.

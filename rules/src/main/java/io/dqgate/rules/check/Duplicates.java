@@ -8,11 +8,14 @@ import java.util.List;
  * {@code columns} is empty, which only {@code duplicates} allows). Both tolerate nothing unless a
  * limit is given. Counted exactly, in the extra pass.
  */
-public record Duplicates(RuleMeta meta, String keyword, List<String> columns, Limit limit) implements DataCheck {
+public record Duplicates(RuleMeta meta, String keyword, List<String> columns, Limit limit)
+    implements DataCheck {
   public static final CheckKind<Duplicates> UNIQUE =
-      new CheckKind<>("unique", false, CheckKind.withLimit("column", "columns"), in -> read(in, true));
+      new CheckKind<>(
+          "unique", false, CheckKind.withLimit("column", "columns"), in -> read(in, true));
   public static final CheckKind<Duplicates> KIND =
-      new CheckKind<>("duplicates", false, CheckKind.withLimit("column", "columns"), in -> read(in, false));
+      new CheckKind<>(
+          "duplicates", false, CheckKind.withLimit("column", "columns"), in -> read(in, false));
 
   private static List<Duplicates> read(io.dqgate.rules.CheckReader in, boolean unique) {
     List<String> columns = in.columns(unique);
@@ -20,8 +23,12 @@ public record Duplicates(RuleMeta meta, String keyword, List<String> columns, Li
     if (unique && columns.isEmpty()) {
       return List.of(); // reported as missing
     }
-    return List.of(new Duplicates(
-        in.meta(columns.isEmpty() ? null : String.join(",", columns)), in.keyword(), columns, limit));
+    return List.of(
+        new Duplicates(
+            in.meta(columns.isEmpty() ? null : String.join(",", columns)),
+            in.keyword(),
+            columns,
+            limit));
   }
 
   public List<String> fields() {
@@ -41,19 +48,28 @@ public record Duplicates(RuleMeta meta, String keyword, List<String> columns, Li
   }
 
   public Judge plan(PlanContext data) {
-    List<ColumnInfo> keyColumns = columns.isEmpty() ? data.columns() : columns.stream().map(data::column).toList();
+    List<ColumnInfo> keyColumns =
+        columns.isEmpty() ? data.columns() : columns.stream().map(data::column).toList();
     List<String> names = new ArrayList<>();
     for (ColumnInfo ref : keyColumns) {
       if (ref.map()) {
-        throw new CannotPlan("column \"" + ref.name() + "\" is a map, and Spark cannot compare maps for " + keyword);
+        throw new CannotPlan(
+            "column \"" + ref.name() + "\" is a map, and Spark cannot compare maps for " + keyword);
       }
       names.add(ref.name());
     }
     MetricKey.DistinctKeys distinct = new MetricKey.DistinctKeys(List.copyOf(names));
     data.need(distinct);
     String subject = columns.isEmpty() ? null : String.join(", ", columns);
-    return m -> Verdict.limited(subject, limit, m.rows() - m.count(distinct), m.rows(),
-        columns.isEmpty() ? "are exact copies of an earlier row" : "repeat a key of an earlier row");
+    return m ->
+        Verdict.limited(
+            subject,
+            limit,
+            m.rows() - m.count(distinct),
+            m.rows(),
+            columns.isEmpty()
+                ? "are exact copies of an earlier row"
+                : "repeat a key of an earlier row");
   }
 
   @Override

@@ -5,20 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code expression}: a Spark SQL boolean expression that at least {@code minFraction} of the rows must
- * satisfy. A row where it is null does not satisfy it.
+ * {@code expression}: a Spark SQL boolean expression that at least {@code minFraction} of the rows
+ * must satisfy. A row where it is null does not satisfy it.
  */
 public record Expression(RuleMeta meta, String sql, double minFraction) implements DataCheck {
-  public static final CheckKind<Expression> KIND = CheckKind.data(
-      "expression", List.of("sql", "min_fraction"),
-      in -> {
-        String sql = in.text("sql");
-        if (!in.has("sql")) {
-          in.needs("\"sql\"", "add the condition each row must meet, e.g. sql: \"amount >= 0\"");
-        }
-        Double minFraction = in.fraction("min_fraction");
-        return new Expression(in.meta(null), sql == null ? "" : sql, minFraction == null ? 1.0 : minFraction);
-      });
+  public static final CheckKind<Expression> KIND =
+      CheckKind.data(
+          "expression",
+          List.of("sql", "min_fraction"),
+          in -> {
+            String sql = in.text("sql");
+            if (!in.has("sql")) {
+              in.needs(
+                  "\"sql\"", "add the condition each row must meet, e.g. sql: \"amount >= 0\"");
+            }
+            Double minFraction = in.fraction("min_fraction");
+            return new Expression(
+                in.meta(null), sql == null ? "" : sql, minFraction == null ? 1.0 : minFraction);
+          });
 
   public String keyword() {
     return KIND.keyword();
@@ -44,9 +48,21 @@ public record Expression(RuleMeta meta, String sql, double minFraction) implemen
       }
       long pass = m.count(holds);
       double fraction = (double) pass / rows;
-      return new Verdict(fraction < minFraction, fraction, rows, threshold,
-          "`" + sql + "` holds for " + Formats.count(pass) + " of " + Formats.count(rows) + " rows ("
-              + Formats.percent(fraction) + "); required " + threshold);
+      return new Verdict(
+          fraction < minFraction,
+          fraction,
+          rows,
+          threshold,
+          "`"
+              + sql
+              + "` holds for "
+              + Formats.count(pass)
+              + " of "
+              + Formats.count(rows)
+              + " rows ("
+              + Formats.percent(fraction)
+              + "); required "
+              + threshold);
     };
   }
 

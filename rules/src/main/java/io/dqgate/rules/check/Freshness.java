@@ -9,22 +9,24 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * {@code freshness}: the newest non-null value of a date or timestamp column is at most {@code maxAge}
- * old at run time. A date counts as its start of day, and a timestamp without time zone as wall-clock
- * time, in the session time zone ({@code spark.sql.session.timeZone}). No non-null value is a breach:
- * the newest is unknown.
+ * {@code freshness}: the newest non-null value of a date or timestamp column is at most {@code
+ * maxAge} old at run time. A date counts as its start of day, and a timestamp without time zone as
+ * wall-clock time, in the session time zone ({@code spark.sql.session.timeZone}). No non-null value
+ * is a breach: the newest is unknown.
  */
 public record Freshness(RuleMeta meta, String column, Duration maxAge) implements DataCheck {
-  public static final CheckKind<Freshness> KIND = CheckKind.data(
-      "freshness", List.of("column", "max_age"),
-      in -> {
-        String column = in.column();
-        Duration maxAge = in.duration("max_age");
-        if (!in.has("max_age")) {
-          in.needs("\"max_age\"", "add how old the newest value may be, e.g. max_age: 36h");
-        }
-        return new Freshness(in.meta(column), column, maxAge == null ? Duration.ZERO : maxAge);
-      });
+  public static final CheckKind<Freshness> KIND =
+      CheckKind.data(
+          "freshness",
+          List.of("column", "max_age"),
+          in -> {
+            String column = in.column();
+            Duration maxAge = in.duration("max_age");
+            if (!in.has("max_age")) {
+              in.needs("\"max_age\"", "add how old the newest value may be, e.g. max_age: 36h");
+            }
+            return new Freshness(in.meta(column), column, maxAge == null ? Duration.ZERO : maxAge);
+          });
 
   public String keyword() {
     return KIND.keyword();
@@ -37,8 +39,12 @@ public record Freshness(RuleMeta meta, String column, Duration maxAge) implement
   public Judge plan(PlanContext data) {
     ColumnInfo ref = data.column(column);
     if (!ref.temporal()) {
-      throw new CannotPlan("column " + ref.name() + " is " + ref.type()
-          + ", and freshness needs a date or timestamp column");
+      throw new CannotPlan(
+          "column "
+              + ref.name()
+              + " is "
+              + ref.type()
+              + ", and freshness needs a date or timestamp column");
     }
     MetricKey.Max newest = new MetricKey.Max(ref.name());
     data.need(newest);
@@ -47,14 +53,30 @@ public record Freshness(RuleMeta meta, String column, Duration maxAge) implement
     return m -> {
       Instant latest = instant(m.value(newest), m.zone());
       if (latest == null) {
-        return new Verdict(true, null, m.rows(), threshold,
-            column + ": no non-null value, so the newest is unknown; expected one at most "
-                + Formats.duration(maxAge) + " old");
+        return new Verdict(
+            true,
+            null,
+            m.rows(),
+            threshold,
+            column
+                + ": no non-null value, so the newest is unknown; expected one at most "
+                + Formats.duration(maxAge)
+                + " old");
       }
       Duration age = Duration.between(latest, m.now());
       String ageText = age.isNegative() ? "in the future" : age(age) + " old";
-      return new Verdict(age.compareTo(maxAge) > 0, (double) age.toMillis(), m.rows(), threshold,
-          column + ": the newest value, " + latest + ", is " + ageText + "; allowed ≤ " + Formats.duration(maxAge));
+      return new Verdict(
+          age.compareTo(maxAge) > 0,
+          (double) age.toMillis(),
+          m.rows(),
+          threshold,
+          column
+              + ": the newest value, "
+              + latest
+              + ", is "
+              + ageText
+              + "; allowed ≤ "
+              + Formats.duration(maxAge));
     };
   }
 
@@ -78,7 +100,8 @@ public record Freshness(RuleMeta meta, String column, Duration maxAge) implement
     if (value instanceof LocalDateTime t) {
       return t.atZone(zone).toInstant();
     }
-    throw new IllegalArgumentException("Cannot read " + value.getClass().getName() + " as a point in time");
+    throw new IllegalArgumentException(
+        "Cannot read " + value.getClass().getName() + " as a point in time");
   }
 
   /** An age as people say it, rounded down to its largest unit and the next: 2d 3h, 5h 12m, 40s. */

@@ -5,20 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code iqr_outliers}: values outside [Q1 - k·IQR, Q3 + k·IQR]. NULL and NaN are skipped, both in the
- * quartiles and in the count, which is exact (extra pass).
+ * {@code iqr_outliers}: values outside [Q1 - k·IQR, Q3 + k·IQR]. NULL and NaN are skipped, both in
+ * the quartiles and in the count, which is exact (extra pass).
  */
-public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit) implements DataCheck {
+public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit)
+    implements DataCheck {
   /** Tukey's fences. */
   public static final double DEFAULT_K = 1.5;
 
-  public static final CheckKind<IqrOutliers> KIND = CheckKind.data(
-      "iqr_outliers", CheckKind.withLimit("column", "k"),
-      in -> {
-        String column = in.column();
-        double k = in.positive("k", DEFAULT_K);
-        return new IqrOutliers(in.meta(column), column, k, in.limit());
-      });
+  public static final CheckKind<IqrOutliers> KIND =
+      CheckKind.data(
+          "iqr_outliers",
+          CheckKind.withLimit("column", "k"),
+          in -> {
+            String column = in.column();
+            double k = in.positive("k", DEFAULT_K);
+            return new IqrOutliers(in.meta(column), column, k, in.limit());
+          });
 
   public String keyword() {
     return KIND.keyword();
@@ -37,7 +40,11 @@ public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit) i
     ColumnInfo ref = data.column(column);
     if (!ref.numeric()) {
       throw new CannotPlan(
-          "column \"" + ref.name() + "\" is " + ref.type() + ", and IQR outliers need a numeric column");
+          "column \""
+              + ref.name()
+              + "\" is "
+              + ref.type()
+              + ", and IQR outliers need a numeric column");
     }
     MetricKey.Quartiles quartiles = new MetricKey.Quartiles(ref.name());
     MetricKey.IqrOutside outside = new MetricKey.IqrOutside(ref.name(), k);
@@ -47,12 +54,26 @@ public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit) i
     return m -> {
       double[] q = (double[]) m.value(quartiles);
       if (q == null) {
-        return new Verdict(false, 0.0, m.rows(), limit.describe(), column + ": no non-missing values, so no outliers");
+        return new Verdict(
+            false,
+            0.0,
+            m.rows(),
+            limit.describe(),
+            column + ": no non-missing values, so no outliers");
       }
       double[] fence = MetricKey.fences(q, k);
-      String what = "are outside the IQR fences [" + Formats.number(round(fence[0])) + ", "
-          + Formats.number(round(fence[1])) + "] (Q1 " + Formats.number(round(q[0])) + ", Q3 "
-          + Formats.number(round(q[2])) + ", k " + Formats.number(k) + ")";
+      String what =
+          "are outside the IQR fences ["
+              + Formats.number(round(fence[0]))
+              + ", "
+              + Formats.number(round(fence[1]))
+              + "] (Q1 "
+              + Formats.number(round(q[0]))
+              + ", Q3 "
+              + Formats.number(round(q[2]))
+              + ", k "
+              + Formats.number(k)
+              + ")";
       return Verdict.limited(column, limit, m.count(outside), m.rows(), what);
     };
   }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How many offending rows a rule tolerates: at most {@code maxCount} rows and at most {@code maxFraction}
- * of the rows. Either may be absent; with both absent nothing is tolerated.
+ * How many offending rows a rule tolerates: at most {@code maxCount} rows and at most {@code
+ * maxFraction} of the rows. Either may be absent; with both absent nothing is tolerated.
  */
 public record Limit(Long maxCount, Double maxFraction) {
   /** No offending row allowed. */

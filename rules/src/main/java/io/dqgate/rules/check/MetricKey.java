@@ -3,10 +3,10 @@ package io.dqgate.rules.check;
 import java.util.List;
 
 /**
- * One metric the gate computes. Keys are values: two rules needing the same metric share one aggregate
- * expression. Single-pass metrics ride inside another query's pass ({@code Dataset.observe}); the others
- * need the extra pass, which is planned once per dataset for all of them. The engine compiles each key
- * into Spark (one place per key); kinds only name them.
+ * One metric the gate computes. Keys are values: two rules needing the same metric share one
+ * aggregate expression. Single-pass metrics ride inside another query's pass ({@code
+ * Dataset.observe}); the others need the extra pass, which is planned once per dataset for all of
+ * them. The engine compiles each key into Spark (one place per key); kinds only name them.
  */
 public sealed interface MetricKey {
 
@@ -26,7 +26,9 @@ public sealed interface MetricKey {
   /** Smallest non-missing value. */
   record Min(String column) implements MetricKey {}
 
-  /** Largest non-missing value (for a timestamp: java.sql.Timestamp or Instant, per the session). */
+  /**
+   * Largest non-missing value (for a timestamp: java.sql.Timestamp or Instant, per the session).
+   */
   record Max(String column) implements MetricKey {}
 
   record Sum(String column) implements MetricKey {}
@@ -37,7 +39,8 @@ public sealed interface MetricKey {
   record ApproxDistinct(String column) implements MetricKey {}
 
   /** Non-missing values outside a range, bounds as written (numbers or date texts). */
-  record OutOfRange(String column, Object min, Object max, boolean minInclusive, boolean maxInclusive)
+  record OutOfRange(
+      String column, Object min, Object max, boolean minInclusive, boolean maxInclusive)
       implements MetricKey {}
 
   /** Non-missing values not in a list. */
@@ -54,7 +57,9 @@ public sealed interface MetricKey {
     }
   }
 
-  /** Exact count of non-missing values outside Q1 − k·IQR .. Q3 + k·IQR, quartiles from pass one. */
+  /**
+   * Exact count of non-missing values outside Q1 − k·IQR .. Q3 + k·IQR, quartiles from pass one.
+   */
   record IqrOutside(String column, double k) implements MetricKey {
     @Override
     public boolean singlePass() {

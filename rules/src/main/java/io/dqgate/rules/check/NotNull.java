@@ -3,12 +3,17 @@ package io.dqgate.rules.check;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code not_null}: at most {@code limit} rows may be missing: NULL, or NaN in float/double columns. */
+/**
+ * {@code not_null}: at most {@code limit} rows may be missing: NULL, or NaN in float/double
+ * columns.
+ */
 public record NotNull(RuleMeta meta, String column, Limit limit) implements DataCheck {
   public static final CheckKind<NotNull> KIND =
       new CheckKind<>("not_null", false, CheckKind.withLimit("column", "columns"), NotNull::read);
 
-  /** One rule per column: {@code columns: [a, b]} is two rules, ids {@code id.a} and {@code id.b}. */
+  /**
+   * One rule per column: {@code columns: [a, b]} is two rules, ids {@code id.a} and {@code id.b}.
+   */
   private static List<NotNull> read(io.dqgate.rules.CheckReader in) {
     Limit limit = in.limit();
     List<String> columns = in.columns(true);
@@ -38,8 +43,13 @@ public record NotNull(RuleMeta meta, String column, Limit limit) implements Data
       data.need(nans);
     }
     data.profile(ref);
-    return m -> Verdict.limited(column, limit, m.count(nulls) + m.count(nans), m.rows(),
-        ref.floating() ? "are null or NaN" : "are null");
+    return m ->
+        Verdict.limited(
+            column,
+            limit,
+            m.count(nulls) + m.count(nans),
+            m.rows(),
+            ref.floating() ? "are null or NaN" : "are null");
   }
 
   @Override

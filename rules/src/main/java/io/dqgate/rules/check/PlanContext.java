@@ -3,8 +3,8 @@ package io.dqgate.rules.check;
 import java.util.List;
 
 /**
- * The data a rule is planned for, as a kind sees it (implemented by the engine with Spark). Lookups and
- * validations throw {@link CannotPlan} with the reason a person reads.
+ * The data a rule is planned for, as a kind sees it (implemented by the engine with Spark). Lookups
+ * and validations throw {@link CannotPlan} with the reason a person reads.
  */
 public interface PlanContext {
 
@@ -14,13 +14,18 @@ public interface PlanContext {
   /** All columns, in schema order. */
   List<ColumnInfo> columns();
 
-  /** Checks that {@code value} (the rule's {@code what}: "min", "value") fits {@code column}'s type. */
+  /**
+   * Checks that {@code value} (the rule's {@code what}: "min", "value") fits {@code column}'s type.
+   */
   void literal(ColumnInfo column, Object value, String what);
 
   /** Checks that {@code sql} is a deterministic, row-level boolean condition on this data. */
   void condition(String sql);
 
-  /** True when {@code column} has the Spark SQL type {@code type} ({@code any}, {@code decimal}, DDL). */
+  /**
+   * True when {@code column} has the Spark SQL type {@code type} ({@code any}, {@code decimal},
+   * DDL).
+   */
   boolean typeMatches(String type, ColumnInfo column);
 
   /** Declares a metric the rule needs. */

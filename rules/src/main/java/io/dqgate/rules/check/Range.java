@@ -6,14 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code range}: values outside [min, max]. Bounds are numbers ({@link BigDecimal}) or date/timestamp
- * strings; either may be absent (null). NULL and NaN are skipped: they are missing.
+ * {@code range}: values outside [min, max]. Bounds are numbers ({@link BigDecimal}) or
+ * date/timestamp strings; either may be absent (null). NULL and NaN are skipped: they are missing.
  */
 public record Range(
-    RuleMeta meta, String column, Object min, Object max, boolean minInclusive, boolean maxInclusive, Limit limit)
+    RuleMeta meta,
+    String column,
+    Object min,
+    Object max,
+    boolean minInclusive,
+    boolean maxInclusive,
+    Limit limit)
     implements DataCheck {
-  public static final CheckKind<Range> KIND = CheckKind.data(
-      "range", CheckKind.withLimit("column", "min", "max", "min_inclusive", "max_inclusive"), Range::read);
+  public static final CheckKind<Range> KIND =
+      CheckKind.data(
+          "range",
+          CheckKind.withLimit("column", "min", "max", "min_inclusive", "max_inclusive"),
+          Range::read);
 
   private static Range read(CheckReader in) {
     String column = in.column();
@@ -24,20 +33,34 @@ public record Range(
     if (!in.has("min") && !in.has("max")) {
       in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 0");
     }
-    if (min instanceof BigDecimal && max instanceof BigDecimal || min instanceof String && max instanceof String) {
+    if (min instanceof BigDecimal && max instanceof BigDecimal
+        || min instanceof String && max instanceof String) {
       int order = compareBounds(min, max);
       if (order > 0) {
-        in.problem("min", min instanceof String
-            ? "min \"" + min + "\" is after max \"" + max + "\": swap them"
-            : "min " + Check.quote(min) + " is greater than max " + Check.quote(max) + ": swap them");
+        in.problem(
+            "min",
+            min instanceof String
+                ? "min \"" + min + "\" is after max \"" + max + "\": swap them"
+                : "min "
+                    + Check.quote(min)
+                    + " is greater than max "
+                    + Check.quote(max)
+                    + ": swap them");
       } else if (order == 0 && (!minInclusive || !maxInclusive)) {
-        in.problem(!minInclusive ? "min_inclusive" : "max_inclusive",
-            "the range " + interval(min, max, minInclusive, maxInclusive)
+        in.problem(
+            !minInclusive ? "min_inclusive" : "max_inclusive",
+            "the range "
+                + interval(min, max, minInclusive, maxInclusive)
                 + " contains no value: make both bounds inclusive or widen the range");
       }
     } else if (min != null && max != null) {
-      in.problem("max", "\"min\" is " + (min instanceof String ? "a date" : "a number") + " but \"max\" is "
-          + (max instanceof String ? "a date" : "a number") + ": give both as numbers or both as dates");
+      in.problem(
+          "max",
+          "\"min\" is "
+              + (min instanceof String ? "a date" : "a number")
+              + " but \"max\" is "
+              + (max instanceof String ? "a date" : "a number")
+              + ": give both as numbers or both as dates");
     }
     return new Range(in.meta(column), column, min, max, minInclusive, maxInclusive, in.limit());
   }
@@ -97,10 +120,12 @@ public record Range(
     if (max != null) {
       data.literal(ref, max, "max");
     }
-    MetricKey.OutOfRange outside = new MetricKey.OutOfRange(ref.name(), min, max, minInclusive, maxInclusive);
+    MetricKey.OutOfRange outside =
+        new MetricKey.OutOfRange(ref.name(), min, max, minInclusive, maxInclusive);
     data.need(outside);
     data.profile(ref);
-    return m -> Verdict.limited(column, limit, m.count(outside), m.rows(), "are outside " + interval());
+    return m ->
+        Verdict.limited(column, limit, m.count(outside), m.rows(), "are outside " + interval());
   }
 
   @Override

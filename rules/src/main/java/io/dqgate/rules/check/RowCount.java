@@ -6,19 +6,21 @@ import java.util.List;
 
 /** {@code row_count}: the number of rows is within [min, max]. */
 public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
-  public static final CheckKind<RowCount> KIND = CheckKind.data(
-      "row_count", List.of("min", "max"),
-      in -> {
-        Long min = in.count("min");
-        Long max = in.count("max");
-        if (!in.has("min") && !in.has("max")) {
-          in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 1");
-        }
-        if (min != null && max != null && min > max) {
-          in.problem("min", "min " + min + " is greater than max " + max + ": swap them");
-        }
-        return new RowCount(in.meta(null), min, max);
-      });
+  public static final CheckKind<RowCount> KIND =
+      CheckKind.data(
+          "row_count",
+          List.of("min", "max"),
+          in -> {
+            Long min = in.count("min");
+            Long max = in.count("max");
+            if (!in.has("min") && !in.has("max")) {
+              in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 1");
+            }
+            if (min != null && max != null && min > max) {
+              in.problem("min", "min " + min + " is greater than max " + max + ": swap them");
+            }
+            return new RowCount(in.meta(null), min, max);
+          });
 
   public String keyword() {
     return KIND.keyword();
@@ -40,11 +42,16 @@ public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
     return m -> {
       long rows = m.rows();
       boolean ok = (min == null || rows >= min) && (max == null || rows <= max);
-      String expected = min != null && max != null
-          ? "between " + Formats.count(min) + " and " + Formats.count(max)
-          : min != null ? "at least " + Formats.count(min) : "at most " + Formats.count(max);
+      String expected =
+          min != null && max != null
+              ? "between " + Formats.count(min) + " and " + Formats.count(max)
+              : min != null ? "at least " + Formats.count(min) : "at most " + Formats.count(max);
       String threshold = "[" + (min == null ? "0" : min) + ", " + (max == null ? "+∞" : max) + "]";
-      return new Verdict(!ok, (double) rows, rows, threshold,
+      return new Verdict(
+          !ok,
+          (double) rows,
+          rows,
+          threshold,
           Formats.count(rows) + (rows == 1 ? " row" : " rows") + "; expected " + expected);
     };
   }

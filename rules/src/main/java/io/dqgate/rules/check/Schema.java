@@ -6,17 +6,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code schema}: the columns that must exist, with their Spark SQL types ({@code string},
- * {@code double}, {@code decimal(10,2)}, ...; {@code any} for any type). With {@code allowExtra} false,
- * no other column may exist. Needs no metric: it is judged on the schema alone.
+ * {@code schema}: the columns that must exist, with their Spark SQL types ({@code string}, {@code
+ * double}, {@code decimal(10,2)}, ...; {@code any} for any type). With {@code allowExtra} false, no
+ * other column may exist. Needs no metric: it is judged on the schema alone.
  */
-public record Schema(RuleMeta meta, Map<String, String> columns, boolean allowExtra) implements DataCheck {
-  public static final CheckKind<Schema> KIND = CheckKind.data(
-      "schema", List.of("columns", "allow_extra"),
-      in -> {
-        Map<String, String> columns = in.types("columns");
-        return new Schema(in.meta(null), columns, in.bool("allow_extra", true));
-      });
+public record Schema(RuleMeta meta, Map<String, String> columns, boolean allowExtra)
+    implements DataCheck {
+  public static final CheckKind<Schema> KIND =
+      CheckKind.data(
+          "schema",
+          List.of("columns", "allow_extra"),
+          in -> {
+            Map<String, String> columns = in.types("columns");
+            return new Schema(in.meta(null), columns, in.bool("allow_extra", true));
+          });
 
   public String keyword() {
     return KIND.keyword();
@@ -24,9 +27,11 @@ public record Schema(RuleMeta meta, Map<String, String> columns, boolean allowEx
 
   public List<String> fields() {
     List<String> f = new ArrayList<>();
-    f.add("columns: " + columns.entrySet().stream()
-        .map(e -> Check.quote(e.getKey()) + ": " + Check.quote(e.getValue()))
-        .collect(Collectors.joining(", ", "{", "}")));
+    f.add(
+        "columns: "
+            + columns.entrySet().stream()
+                .map(e -> Check.quote(e.getKey()) + ": " + Check.quote(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}")));
     if (!allowExtra) {
       f.add("allow_extra: false");
     }
@@ -40,7 +45,8 @@ public record Schema(RuleMeta meta, Map<String, String> columns, boolean allowEx
       if (found == null) {
         problems.add("column " + want.getKey() + " is missing");
       } else if (!data.typeMatches(want.getValue(), found)) {
-        problems.add("column " + found.name() + " is " + found.type() + ", expected " + want.getValue());
+        problems.add(
+            "column " + found.name() + " is " + found.type() + ", expected " + want.getValue());
       }
     }
     if (!allowExtra) {
@@ -50,10 +56,17 @@ public record Schema(RuleMeta meta, Map<String, String> columns, boolean allowEx
         }
       }
     }
-    String threshold = columns.size() + " required column" + (columns.size() == 1 ? "" : "s")
-        + (allowExtra ? "" : ", no others");
-    String text = problems.isEmpty() ? "schema has the " + threshold : "schema: " + String.join("; ", problems);
-    Verdict verdict = new Verdict(!problems.isEmpty(), (double) problems.size(), null, threshold, text);
+    String threshold =
+        columns.size()
+            + " required column"
+            + (columns.size() == 1 ? "" : "s")
+            + (allowExtra ? "" : ", no others");
+    String text =
+        problems.isEmpty()
+            ? "schema has the " + threshold
+            : "schema: " + String.join("; ", problems);
+    Verdict verdict =
+        new Verdict(!problems.isEmpty(), (double) problems.size(), null, threshold, text);
     return m -> verdict;
   }
 

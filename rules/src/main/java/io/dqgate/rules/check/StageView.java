@@ -1,6 +1,8 @@
 package io.dqgate.rules.check;
 
-/** A completed Spark stage as diagnostics see it (implemented by the listener's stage statistics). */
+/**
+ * A completed Spark stage as diagnostics see it (implemented by the listener's stage statistics).
+ */
 public interface StageView {
 
   /** Median and largest of a per-task metric. */

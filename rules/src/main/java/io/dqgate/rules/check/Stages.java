@@ -29,6 +29,8 @@ public final class Stages {
   }
 
   static String ratioText(double ratio) {
-    return ratio >= 10 ? Formats.count(Math.round(ratio)) : Formats.number(Math.round(ratio * 10) / 10.0);
+    return ratio >= 10
+        ? Formats.count(Math.round(ratio))
+        : Formats.number(Math.round(ratio * 10) / 10.0);
   }
 }

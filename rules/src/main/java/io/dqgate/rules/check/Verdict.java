@@ -11,21 +11,34 @@ import io.dqgate.rules.Formats;
  * @param threshold the threshold as a person reads it, or null
  * @param sentence what a person reads
  */
-public record Verdict(boolean breached, Double observed, Long total, String threshold, String sentence) {
+public record Verdict(
+    boolean breached, Double observed, Long total, String threshold, String sentence) {
 
   /**
-   * A count-of-offending-rows verdict: "{subject}: 312 of 100,000 rows (0.31%) {what}; allowed ≤ 0.1%".
+   * A count-of-offending-rows verdict: "{subject}: 312 of 100,000 rows (0.31%) {what}; allowed ≤
+   * 0.1%".
    *
    * @param subject the column(s), or null
    */
-  public static Verdict limited(String subject, Limit limit, long offending, long rows, String what) {
+  public static Verdict limited(
+      String subject, Limit limit, long offending, long rows, String what) {
     boolean ok = limit.allows(offending, rows);
     String share = rows == 0 ? "" : " (" + Formats.percent((double) offending / rows) + ")";
-    String allowed = limit.maxCount() == null && limit.maxFraction() == null ? "none allowed" : "allowed " + limit.describe();
+    String allowed =
+        limit.maxCount() == null && limit.maxFraction() == null
+            ? "none allowed"
+            : "allowed " + limit.describe();
     String sentence =
         (subject == null ? "" : subject + ": ")
-            + Formats.count(offending) + " of " + Formats.count(rows) + (rows == 1 ? " row" : " rows")
-            + (offending > 0 ? share : "") + " " + what + "; " + allowed;
+            + Formats.count(offending)
+            + " of "
+            + Formats.count(rows)
+            + (rows == 1 ? " row" : " rows")
+            + (offending > 0 ? share : "")
+            + " "
+            + what
+            + "; "
+            + allowed;
     return new Verdict(!ok, (double) offending, rows, limit.describe(), sentence);
   }
 }
