@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       DqGateCli.LintCommand.class,
       DqGateCli.SubmitCommand.class,
       DqGateCli.DemoCommand.class,
-      DqGateCli.ReportCommand.class
+      DqGateCli.ReportCommand.class,
+      BenchCommand.class
     })
 public final class DqGateCli implements Callable<Integer> {
   static final String EXTENSIONS = "io.dqgate.spark.DqGateExtensions";
@@ -244,6 +245,11 @@ public final class DqGateCli implements Callable<Integer> {
     }
 
     static int run(String master, List<String> confs, List<String> sparkArgs) throws Exception {
+      return run(master, confs, sparkArgs, null);
+    }
+
+    /** As above; with {@code log} set, the child's output goes to that file instead of this terminal. */
+    static int run(String master, List<String> confs, List<String> sparkArgs, Path log) throws Exception {
       List<String> args = new ArrayList<>(List.of("--master", master, "--jars", gateJar().toString()));
       for (String conf : List.of(
           "spark.ui.enabled=false", "spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1")) {
@@ -253,10 +259,14 @@ public final class DqGateCli implements Callable<Integer> {
         args.addAll(List.of("--conf", conf));
       }
       args.addAll(sparkArgs);
-      return java(List.of(sparkClasspath()), "org.apache.spark.deploy.SparkSubmit", args);
+      return java(List.of(sparkClasspath()), "org.apache.spark.deploy.SparkSubmit", args, log);
     }
 
     static int java(List<String> classpath, String mainClass, List<String> args) throws Exception {
+      return java(classpath, mainClass, args, null);
+    }
+
+    static int java(List<String> classpath, String mainClass, List<String> args, Path log) throws Exception {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx" + System.getProperty("dqgate.driverMemory", "2g"));
@@ -265,7 +275,12 @@ public final class DqGateCli implements Callable<Integer> {
       command.add(String.join(java.io.File.pathSeparator, classpath));
       command.add(mainClass);
       command.addAll(args);
-      ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      if (log == null) {
+        builder.inheritIO();
+      } else {
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+      }
       builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
       return builder.start().waitFor();
     }
