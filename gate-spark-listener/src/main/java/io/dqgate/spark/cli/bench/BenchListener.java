@@ -22,8 +22,9 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
  *   <li>jobs: every job started (an action, and each shuffle stage AQE submits as its own job); gate jobs:
  *       those run with the gate's {@code dqgate.internal} local property;
  *   <li>stages: stages submitted (skipped stages, whose shuffle output is reused, are not run);
- *   <li>scans: completed stages whose tasks read source rows (files, or cached blocks: both count as
- *       input records), and the input rows they read;
+ *   <li>scans: completed stages whose tasks read input records (from files, or from cached blocks:
+ *       Spark counts both), and the input records they read (a cached SQL table counts its column
+ *       batches, not rows, so this total is not a row count);
  *   <li>heap: see {@link HeapPeak}; peak RSS: {@code VmHWM} of {@code /proc/self/status}.
  * </ul>
  */
@@ -37,7 +38,7 @@ public final class BenchListener extends SparkListener {
   private final AtomicLong gateJobs = new AtomicLong();
   private final AtomicLong stages = new AtomicLong();
   private final AtomicLong scans = new AtomicLong();
-  private final AtomicLong inputRows = new AtomicLong();
+  private final AtomicLong inputRecords = new AtomicLong();
 
   public BenchListener(SparkConf conf) {
     if (!conf.contains(METRICS_FILE)) {
@@ -66,14 +67,14 @@ public final class BenchListener extends SparkListener {
     long read = metrics == null ? 0 : metrics.inputMetrics().recordsRead();
     if (read > 0) {
       scans.incrementAndGet();
-      inputRows.addAndGet(read);
+      inputRecords.addAndGet(read);
     }
   }
 
   @Override
   public void onApplicationEnd(SparkListenerApplicationEnd applicationEnd) {
     HeapPeak.Figures figures = heap.stop();
-    RunCounts counts = new RunCounts(jobs.get(), gateJobs.get(), stages.get(), scans.get(), inputRows.get(),
+    RunCounts counts = new RunCounts(jobs.get(), gateJobs.get(), stages.get(), scans.get(), inputRecords.get(),
         figures.peakUsedBytes(), figures.peakAfterGcBytes(), HeapPeak.peakRssBytes());
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());

@@ -32,7 +32,7 @@ public final class BenchResults {
   public record Row(
       BenchConfig config, double wallMedian, double wallMin, double wallMax, double ratio, double jobsPerDataset,
       double stagesPerDataset, double extraJobsPerDataset, double extraScansPerDataset, double gateJobsPerDataset,
-      double inputRowsMedian, double heapPeakMb, double heapAfterGcMb, double rssPeakMb) {}
+      double inputRecordsMedian, double heapPeakMb, double heapAfterGcMb, double rssPeakMb) {}
 
   private final Setup setup;
   private final List<Run> runs;
@@ -53,7 +53,7 @@ public final class BenchResults {
           (median(c, r -> r.counts().jobs()) - offJobs) / ds,
           (median(c, r -> r.counts().scans()) - offScans) / ds,
           median(c, r -> r.counts().gateJobs()) / ds,
-          median(c, r -> r.counts().inputRows()),
+          median(c, r -> r.counts().inputRecords()),
           median(c, r -> r.counts().heapPeakBytes()) / MB,
           median(c, r -> r.counts().heapAfterGcBytes()) / MB,
           median(c, r -> r.counts().rssPeakBytes()) / MB));
@@ -109,7 +109,7 @@ public final class BenchResults {
       c.put("extraJobsPerGatedDataset", r.extraJobsPerDataset());
       c.put("extraScansPerGatedDataset", r.extraScansPerDataset());
       c.put("gateJobsPerGatedDataset", r.gateJobsPerDataset());
-      c.put("inputRowsMedian", r.inputRowsMedian());
+      c.put("inputRecordsMedian", r.inputRecordsMedian());
       c.put("driverHeapPeakMb", r.heapPeakMb());
       c.put("driverHeapAfterGcMb", r.heapAfterGcMb());
       c.put("driverRssPeakMb", r.rssPeakMb());

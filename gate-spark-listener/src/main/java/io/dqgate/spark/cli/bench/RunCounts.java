@@ -8,7 +8,7 @@ import java.util.Properties;
 
 /** What {@link BenchListener} counted in one run, as written to (and read back from) its file. */
 public record RunCounts(
-    long jobs, long gateJobs, long stages, long scans, long inputRows, long heapPeakBytes, long heapAfterGcBytes,
+    long jobs, long gateJobs, long stages, long scans, long inputRecords, long heapPeakBytes, long heapAfterGcBytes,
     long rssPeakBytes) {
 
   String toProperties() {
@@ -17,7 +17,7 @@ public record RunCounts(
     p.setProperty("gateJobs", Long.toString(gateJobs));
     p.setProperty("stages", Long.toString(stages));
     p.setProperty("scans", Long.toString(scans));
-    p.setProperty("inputRows", Long.toString(inputRows));
+    p.setProperty("inputRecords", Long.toString(inputRecords));
     p.setProperty("heapPeakBytes", Long.toString(heapPeakBytes));
     p.setProperty("heapAfterGcBytes", Long.toString(heapAfterGcBytes));
     p.setProperty("rssPeakBytes", Long.toString(rssPeakBytes));
@@ -37,7 +37,7 @@ public record RunCounts(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new RunCounts(num(p, "jobs"), num(p, "gateJobs"), num(p, "stages"), num(p, "scans"), num(p, "inputRows"),
+    return new RunCounts(num(p, "jobs"), num(p, "gateJobs"), num(p, "stages"), num(p, "scans"), num(p, "inputRecords"),
         num(p, "heapPeakBytes"), num(p, "heapAfterGcBytes"), num(p, "rssPeakBytes"));
   }
 
