@@ -53,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * one by one.
  *
  * <pre>
- *   --input &lt;csv&gt; --output &lt;dir&gt; [--cutoff yyyy-MM-dd]
+ *   --input &lt;csv&gt; --output &lt;dir&gt; [--cutoff yyyy-MM-dd] [--handwritten-checks]
  * </pre>
+ *
+ * <p>{@code --handwritten-checks} runs {@link HandwrittenChecks} on every stage the rules check,
+ * before the stage is written or used: the hand-written baseline of {@code ./dqgate bench}.
  */
 public final class ChurnFeatureJob {
   private static final Logger LOG = LoggerFactory.getLogger(ChurnFeatureJob.class);
@@ -136,16 +139,27 @@ public final class ChurnFeatureJob {
   }
 
   /** Command-line options. */
-  public record Options(String input, String output, Optional<LocalDate> cutoff) {
-    public static final String USAGE = "--input <csv> --output <dir> [--cutoff yyyy-MM-dd]";
+  public record Options(
+      String input, String output, Optional<LocalDate> cutoff, boolean handwrittenChecks) {
+    public static final String USAGE =
+        "--input <csv> --output <dir> [--cutoff yyyy-MM-dd] [--handwritten-checks]";
+
+    public Options(String input, String output, Optional<LocalDate> cutoff) {
+      this(input, output, cutoff, false);
+    }
 
     /** Parses the arguments; throws IllegalArgumentException with a one-line message. */
     public static Options parse(String[] args) {
       String input = null;
       String output = null;
       LocalDate cutoff = null;
+      boolean handwrittenChecks = false;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
+        if (flag.equals("--handwritten-checks")) {
+          handwrittenChecks = true;
+          continue;
+        }
         if (!flag.equals("--input") && !flag.equals("--output") && !flag.equals("--cutoff")) {
           throw new IllegalArgumentException("unknown argument '" + flag + "'");
         }
@@ -172,7 +186,7 @@ public final class ChurnFeatureJob {
       if (output == null || output.isBlank()) {
         throw new IllegalArgumentException("missing --output");
       }
-      return new Options(input, output, Optional.ofNullable(cutoff));
+      return new Options(input, output, Optional.ofNullable(cutoff), handwrittenChecks);
     }
   }
 
@@ -217,9 +231,11 @@ public final class ChurnFeatureJob {
     } else {
       LOG.info("no malformed CSV rows in {}", options.input());
     }
+    check(options, VIEW_REJECTS, rejects);
     write(rejects, out + "/rejects", VIEW_REJECTS, outputs);
 
     bronze(parsed).createOrReplaceTempView(VIEW_BRONZE);
+    check(options, VIEW_BRONZE, spark.table(VIEW_BRONZE));
     write(spark.table(VIEW_BRONZE), out + "/bronze", VIEW_BRONZE, outputs);
 
     LocalDate cutoff = options.cutoff().orElseGet(() -> defaultCutoff(spark.table(VIEW_BRONZE)));
@@ -230,6 +246,7 @@ public final class ChurnFeatureJob {
         cutoff.plusDays(LABEL_WINDOW_DAYS));
 
     temporalFeatures(spark.table(VIEW_BRONZE), cutoff).createOrReplaceTempView(VIEW_TEMPORAL);
+    check(options, VIEW_TEMPORAL, spark.table(VIEW_TEMPORAL));
 
     // Persisted: it is the expensive stage (windows and aggregates over every row), and the label,
     // the
@@ -245,12 +262,15 @@ public final class ChurnFeatureJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     cached.add(users);
     users.createOrReplaceTempView(VIEW_USER_FEATURES);
+    check(options, VIEW_USER_FEATURES, spark.table(VIEW_USER_FEATURES));
     write(spark.table(VIEW_USER_FEATURES), out + "/user_features", VIEW_USER_FEATURES, outputs);
 
     labelUsers(spark.table(VIEW_USER_FEATURES), spark.table(VIEW_BRONZE), cutoff)
         .createOrReplaceTempView(VIEW_LABELED);
+    check(options, VIEW_LABELED, spark.table(VIEW_LABELED));
 
     handleMissingValues(spark.table(VIEW_LABELED)).createOrReplaceTempView(VIEW_MODEL_INPUT);
+    check(options, VIEW_MODEL_INPUT, spark.table(VIEW_MODEL_INPUT));
 
     // Persisted: randomSplit evaluates its input once per split, and must see the same rows each
     // time.
@@ -267,6 +287,7 @@ public final class ChurnFeatureJob {
     splitTrainTest(spark.table(VIEW_SCALED), TRAIN_FRACTION, SPLIT_SEED)
         .drop("raw_features")
         .createOrReplaceTempView(VIEW_FEATURES);
+    check(options, VIEW_FEATURES, spark.table(VIEW_FEATURES));
     spark
         .table(VIEW_FEATURES)
         .write()
@@ -288,6 +309,12 @@ public final class ChurnFeatureJob {
     rows.put(VIEW_FEATURES, spark.table(VIEW_FEATURES).count());
     cached.forEach(Dataset::unpersist);
     return new Summary(cutoff, rows, outputs);
+  }
+
+  private static void check(Options options, String view, Dataset<Row> df) {
+    if (options.handwrittenChecks()) {
+      HandwrittenChecks.validate(view, df);
+    }
   }
 
   private static void write(

@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dqgate 0.1.0",
     description = "Data-quality and lineage gate for Spark 3.5 jobs.",
-    subcommands = {LintCommand.class, SubmitCommand.class, DemoCommand.class, ReportCommand.class})
+    subcommands = {
+      LintCommand.class,
+      SubmitCommand.class,
+      DemoCommand.class,
+      ReportCommand.class,
+      BenchCommand.class
+    })
 public final class DqGateCli implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -74,6 +74,14 @@ final class SparkSubmitLauncher {
   }
 
   static int run(String master, List<String> confs, List<String> sparkArgs) throws Exception {
+    return run(master, confs, sparkArgs, null);
+  }
+
+  /**
+   * As above; with {@code log} set, the child's output goes to that file instead of this terminal.
+   */
+  static int run(String master, List<String> confs, List<String> sparkArgs, Path log)
+      throws Exception {
     List<String> args =
         new ArrayList<>(List.of("--master", master, "--jars", gateJar().toString()));
     for (String conf :
@@ -87,10 +95,15 @@ final class SparkSubmitLauncher {
       args.addAll(List.of("--conf", conf));
     }
     args.addAll(sparkArgs);
-    return java(List.of(sparkClasspath()), "org.apache.spark.deploy.SparkSubmit", args);
+    return java(List.of(sparkClasspath()), "org.apache.spark.deploy.SparkSubmit", args, log);
   }
 
   static int java(List<String> classpath, String mainClass, List<String> args) throws Exception {
+    return java(classpath, mainClass, args, null);
+  }
+
+  static int java(List<String> classpath, String mainClass, List<String> args, Path log)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + System.getProperty("dqgate.driverMemory", "2g"));
@@ -99,7 +112,12 @@ final class SparkSubmitLauncher {
     command.add(String.join(java.io.File.pathSeparator, classpath));
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (log == null) {
+      builder.inheritIO();
+    } else {
+      builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    }
     builder.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start().waitFor();
   }
