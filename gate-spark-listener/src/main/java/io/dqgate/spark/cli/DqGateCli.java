@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       DqGateCli.LintCommand.class,
       DqGateCli.SubmitCommand.class,
       DqGateCli.DemoCommand.class,
-      DqGateCli.ReportCommand.class
+      DqGateCli.ReportCommand.class,
+      SuggestCommand.class
     })
 public final class DqGateCli implements Callable<Integer> {
   static final String EXTENSIONS = "io.dqgate.spark.DqGateExtensions";
