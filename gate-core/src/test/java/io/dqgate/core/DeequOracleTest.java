@@ -33,7 +33,7 @@ import scala.collection.JavaConverters;
  * <ul>
  *   <li>Missing: Deequ's Completeness counts NaN as present; dqgate counts NULL and NaN as missing.
  *   <li>Duplicates: dqgate's {@code unique} offends with rows − distinct keys, a NULL being one key;
- *       Deequ's Distinctness is distinct non-NULL values / rows.
+ *       Deequ's Distinctness is distinct non-NULL values / non-NULL rows.
  *   <li>Min/max/quantiles: dqgate skips NaN; Deequ's Maximum on a column with NaN is NaN, so Deequ is
  *       given {@code where: NOT isnan(amount)}.
  * </ul>
@@ -114,9 +114,11 @@ class DeequOracleTest {
     double dupDistinctness = deequ(new Distinctness(columns("dup"), Option.empty()));
     assertEquals(Math.round(ROWS * (1 - dupDistinctness)), outcome("t.unique.dup").observed().longValue());
     assertEquals(ROWS / 10, outcome("t.unique.dup").observed().longValue());
-    // user has NULLs: Deequ counts distinct non-NULL values; dqgate's keys also count NULL as one key.
+    // user has NULLs: Deequ's Distinctness is distinct non-NULL values / non-NULL rows; dqgate's keys also
+    // count NULL as one key, out of all rows.
     double userDistinctness = deequ(new Distinctness(columns("user"), Option.empty()));
-    long distinctNonNull = Math.round(userDistinctness * ROWS);
+    long distinctNonNull = Math.round(userDistinctness * (ROWS - profile("user").nullCount()));
+    assertEquals(1000, distinctNonNull);
     assertEquals(ROWS - (distinctNonNull + 1), outcome("t.unique.user").observed().longValue());
   }
 
