@@ -84,7 +84,9 @@ final class RuleFileWriter {
       return;
     }
     Double bound = deequ == null ? null : DeequSuggestions.bound(deequ);
-    BigDecimal max = Thresholds.missingMax(c.missing(), rows, bound == null ? null : 1 - bound);
+    // 1 − 0.94 in decimal, not binary: 0.06, not 0.06000000000000005 (which would round up to 0.0601)
+    Double deequMax = bound == null ? null : BigDecimal.ONE.subtract(BigDecimal.valueOf(bound)).doubleValue();
+    BigDecimal max = Thresholds.missingMax(c.missing(), rows, deequMax);
     String nan = c.nans() > 0 || c.kind() == ColumnFacts.Kind.FRACTIONAL
         ? " (" + Formats.count(c.nulls()) + " NULL, " + Formats.count(c.nans()) + " NaN: dqgate counts NaN as missing, Deequ does not)"
         : "";

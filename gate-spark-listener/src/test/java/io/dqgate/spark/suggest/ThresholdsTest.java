@@ -31,6 +31,8 @@ class ThresholdsTest {
     assertEquals("0.012", Thresholds.missingMax(100, 10_000, null).toPlainString());
     assertEquals("0.02", Thresholds.missingMax(100, 10_000, 0.02).toPlainString());
     assertEquals("1", Thresholds.missingMax(10, 10, null).toPlainString());
+    // 4.93% missing of 20,000 with Deequ's completeness >= 0.94: Deequ's bound is the larger
+    assertEquals("0.06", Thresholds.missingMax(986, 20_000, 0.06).toPlainString());
   }
 
   @Test
