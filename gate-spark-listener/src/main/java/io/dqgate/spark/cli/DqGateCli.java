@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       DemoCommand.class,
       ReportCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      SuggestCommand.class
     })
 public final class DqGateCli implements Callable<Integer> {
   public static void main(String[] args) {
