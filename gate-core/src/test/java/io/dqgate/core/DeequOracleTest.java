@@ -42,7 +42,7 @@ import scala.collection.JavaConverters;
 class DeequOracleTest {
   private static final long ROWS = 50_000;
 
-  /** Deequ's ApproxQuantile relative error here; dqgate's is 1/{@value CheckPlan#ACCURACY}. */
+  /** Deequ's ApproxQuantile relative error here; dqgate's is 1/{@value MetricColumns.ACCURACY}. */
   private static final double DEEQU_QUANTILE_ERROR = 0.001;
 
   private static final String NOT_NAN = "NOT isnan(amount)";
@@ -180,7 +180,7 @@ class DeequOracleTest {
                       + " AND amount < "
                       + Math.max(ours, theirs))
               .count();
-      double allowed = (DEEQU_QUANTILE_ERROR + 1.0 / CheckPlan.ACCURACY) * n + 1;
+      double allowed = (DEEQU_QUANTILE_ERROR + 1.0 / MetricColumns.ACCURACY) * n + 1;
       assertTrue(
           between <= allowed,
           "q"
