@@ -136,8 +136,10 @@ final class JsonReport {
     n.put("published", d.published());
     n.put("sparkJobs", d.sparkJobs());
     n.put("checkedAt", instant(d.checkedAt()));
-    ArrayNode inputs = n.putArray("inputs");
-    d.inputs().forEach(in -> inputs.add(id(in)));
+    // 1.0's inputs as text for 1.0 readers; 1.1 adds them as identities (inputIds), which readers use.
+    strings(n.putArray("inputs"), d.inputs().stream().map(DatasetId::names).toList());
+    ArrayNode inputIds = n.putArray("inputIds");
+    d.inputs().forEach(in -> inputIds.add(id(in)));
     ObjectNode counts = n.putObject("counts");
     for (Status s : Status.values()) {
       counts.put(s.name(), d.count(s));
@@ -221,7 +223,8 @@ final class JsonReport {
     n.put("attempt", s.attempt());
     n.put("name", s.name());
     n.put("executionId", s.executionId());
-    n.set("dataset", id(s.dataset()));
+    n.put("dataset", s.dataset() == null ? null : s.dataset().primary().toString());
+    n.set("datasetId", id(s.dataset()));
     n.put("tasks", s.tasks());
     n.put("emptyTasks", s.emptyTasks());
     n.set("shuffleReadBytes", distribution(s.shuffleReadBytes()));
@@ -313,7 +316,7 @@ final class JsonReport {
   /** Tree-walking reader whose errors name the file and the JSON path. */
   private static final class Reader {
     private final String origin;
-    /** A schema 1.0 document: identities were strings ("view x") and a ref plus a name. */
+    /** A schema 1.0 document: identities only as text ("view x") and a ref plus a name; 1.1 adds them typed. */
     private boolean legacy;
 
     Reader(String origin) {
@@ -378,9 +381,9 @@ final class JsonReport {
         }
       } else {
         id = id(present(n, "id", p), p + ".id");
-        JsonNode is = array(n, "inputs", p);
+        JsonNode is = array(n, "inputIds", p);
         for (int i = 0; i < is.size(); i++) {
-          inputs.add(id(is.get(i), p + ".inputs[" + i + "]"));
+          inputs.add(id(is.get(i), p + ".inputIds[" + i + "]"));
         }
       }
       List<Outcome> outcomes = new ArrayList<>();
@@ -523,7 +526,7 @@ final class JsonReport {
           (int) integer(n, "attempt", p),
           text(n, "name", p, true),
           optLong(n, "executionId", p),
-          legacy ? legacyId(text(n, "dataset", p, true)) : id(present(n, "dataset", p), p + ".dataset"),
+          legacy ? legacyId(text(n, "dataset", p, true)) : id(present(n, "datasetId", p), p + ".datasetId"),
           (int) integer(n, "tasks", p),
           (int) integer(n, "emptyTasks", p),
           distribution(n, "shuffleReadBytes", p),
