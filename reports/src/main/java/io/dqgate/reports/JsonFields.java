@@ -68,7 +68,13 @@ final class JsonFields {
     static final String PUBLISHED = "published";
     static final String SPARK_JOBS = "sparkJobs";
     static final String CHECKED_AT = "checkedAt";
+
+    /**
+     * As text in 1.0 and 1.1; {@link #INPUT_IDS} (1.1) holds them as identities, which readers use.
+     */
     static final String INPUTS = "inputs";
+
+    static final String INPUT_IDS = "inputIds";
     static final String COUNTS = "counts";
     static final String OUTCOMES = "outcomes";
     static final String COLUMNS = "columns";
@@ -147,6 +153,10 @@ final class JsonFields {
     static final String NAME = "name";
     static final String EXECUTION_ID = "executionId";
     static final String DATASET = "dataset";
+
+    /** Schema 1.1: the dataset as an identity; {@link #DATASET} keeps its primary name as text. */
+    static final String DATASET_ID = "datasetId";
+
     static final String TASKS = "tasks";
     static final String EMPTY_TASKS = "emptyTasks";
     static final String SHUFFLE_READ_BYTES = "shuffleReadBytes";

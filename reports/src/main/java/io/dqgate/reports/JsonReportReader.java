@@ -120,9 +120,9 @@ final class JsonReportReader {
       }
     } else {
       id = id(json.present(n, DatasetFields.ID, p), p + "." + DatasetFields.ID);
-      JsonNode is = json.array(n, DatasetFields.INPUTS, p);
+      JsonNode is = json.array(n, DatasetFields.INPUT_IDS, p);
       for (int i = 0; i < is.size(); i++) {
-        inputs.add(id(is.get(i), p + "." + DatasetFields.INPUTS + "[" + i + "]"));
+        inputs.add(id(is.get(i), p + "." + DatasetFields.INPUT_IDS + "[" + i + "]"));
       }
     }
     List<Outcome> outcomes = new ArrayList<>();
@@ -282,7 +282,7 @@ final class JsonReportReader {
         json.optLong(n, StageFields.EXECUTION_ID, p),
         legacy
             ? legacyId(json.text(n, StageFields.DATASET, p, true))
-            : id(json.present(n, StageFields.DATASET, p), p + "." + StageFields.DATASET),
+            : id(json.present(n, StageFields.DATASET_ID, p), p + "." + StageFields.DATASET_ID),
         (int) json.integer(n, StageFields.TASKS, p),
         (int) json.integer(n, StageFields.EMPTY_TASKS, p),
         distribution(n, StageFields.SHUFFLE_READ_BYTES, p),

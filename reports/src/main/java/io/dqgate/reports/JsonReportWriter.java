@@ -147,8 +147,11 @@ final class JsonReportWriter {
     n.put(DatasetFields.PUBLISHED, d.published());
     n.put(DatasetFields.SPARK_JOBS, d.sparkJobs());
     n.put(DatasetFields.CHECKED_AT, instant(d.checkedAt()));
-    ArrayNode inputs = n.putArray(DatasetFields.INPUTS);
-    d.inputs().forEach(in -> inputs.add(id(in)));
+    // 1.0's inputs as text for 1.0 readers; 1.1 adds them as identities (inputIds), which readers
+    // use.
+    strings(n.putArray(DatasetFields.INPUTS), d.inputs().stream().map(DatasetId::names).toList());
+    ArrayNode inputIds = n.putArray(DatasetFields.INPUT_IDS);
+    d.inputs().forEach(in -> inputIds.add(id(in)));
     ObjectNode counts = n.putObject(DatasetFields.COUNTS);
     for (Status s : Status.values()) {
       counts.put(s.name(), d.count(s));
@@ -235,7 +238,8 @@ final class JsonReportWriter {
     n.put(StageFields.ATTEMPT, s.attempt());
     n.put(StageFields.NAME, s.name());
     n.put(StageFields.EXECUTION_ID, s.executionId());
-    n.set(StageFields.DATASET, id(s.dataset()));
+    n.put(StageFields.DATASET, s.dataset() == null ? null : s.dataset().primary().toString());
+    n.set(StageFields.DATASET_ID, id(s.dataset()));
     n.put(StageFields.TASKS, s.tasks());
     n.put(StageFields.EMPTY_TASKS, s.emptyTasks());
     n.set(StageFields.SHUFFLE_READ_BYTES, distribution(s.shuffleReadBytes()));
