@@ -130,7 +130,8 @@ public final class RuleParser {
     return file;
   }
 
-  private static RuleProblem tooLarge(String source, long size) {
+  /** The problem of a file of {@code size} bytes, more than {@link #MAX_FILE_BYTES}. */
+  public static RuleProblem tooLarge(String source, long size) {
     return new RuleProblem(
         new SourceLocation(source, 0, 0),
         String.format(
