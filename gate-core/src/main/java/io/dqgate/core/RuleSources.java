@@ -51,9 +51,30 @@ public final class RuleSources {
               file.toUri().getScheme() == null || "file".equals(file.toUri().getScheme())
                   ? (location.equals(file.toString()) ? location : file.toUri().getPath())
                   : file.toString();
+          long size = fs.getFileStatus(file).getLen();
+          if (size > RuleParser.MAX_FILE_BYTES) {
+            // Refused before reading: a huge file must not fill the driver's memory.
+            problems.add(RuleParser.tooLarge(source, size));
+            continue;
+          }
+          String text;
           try (InputStream in = fs.open(file)) {
-            files.add(
-                RuleParser.parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            text =
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(in.readAllBytes()))
+                    .toString();
+          } catch (java.nio.charset.CharacterCodingException e) {
+            problems.add(
+                new RuleProblem(
+                    new SourceLocation(source, 0, 0),
+                    "cannot read the rule file because it is not UTF-8 text: save it as UTF-8"));
+            continue;
+          }
+          try {
+            files.add(RuleParser.parse(source, text));
           } catch (RuleFileException e) {
             problems.addAll(e.problems());
           }

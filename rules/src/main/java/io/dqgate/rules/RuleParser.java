@@ -19,6 +19,15 @@ import java.util.List;
  * through a {@link CheckReader}, and {@link RuleIds} derives ids and keeps them unique.
  */
 public final class RuleParser {
+  /**
+   * The largest rule file read, in bytes (or characters, for text given directly): a limit that
+   * protects the driver from a huge file. Documented in docs/rules.md.
+   */
+  public static final long MAX_FILE_BYTES = 1L << 20;
+
+  /** The most checks and diagnostics one rule file may hold. Documented in docs/rules.md. */
+  public static final int MAX_RULES = 10_000;
+
   private RuleParser() {}
 
   /**
@@ -55,6 +64,10 @@ public final class RuleParser {
     for (Path file : files) {
       String text;
       try {
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+          problems.add(tooLarge(file.toString(), Files.size(file)));
+          continue;
+        }
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException | RuntimeException e) {
         problems.add(
@@ -80,11 +93,31 @@ public final class RuleParser {
    */
   public static RuleFile parse(String source, String text) {
     List<RuleProblem> problems = new ArrayList<>();
+    if (text.length() > MAX_FILE_BYTES) {
+      throw new RuleFileException(List.of(tooLarge(source, text.length())));
+    }
     SourceNode root = SyntaxErrors.readTree(source, text, problems);
     RuleFile file = null;
     if (root != null) {
       // Duplicate keys do not stop validation: the first value of a key is validated.
       file = new FileValidator(source, problems).file(root);
+    }
+    if (file != null) {
+      int rules = 0;
+      for (DatasetRules dataset : file.datasets()) {
+        rules += dataset.checks().size() + dataset.diagnostics().size();
+      }
+      if (rules > MAX_RULES) {
+        problems.add(
+            new RuleProblem(
+                new SourceLocation(source, 1, 1),
+                "the file holds "
+                    + rules
+                    + " rules, more than the "
+                    + MAX_RULES
+                    + " one rule file may hold: split it into several files, or check for"
+                    + " generated repeats"));
+      }
     }
     if (!problems.isEmpty()) {
       problems.sort(
@@ -95,6 +128,18 @@ public final class RuleParser {
       throw new RuleFileException(problems);
     }
     return file;
+  }
+
+  /** The problem of a file of {@code size} bytes, more than {@link #MAX_FILE_BYTES}. */
+  public static RuleProblem tooLarge(String source, long size) {
+    return new RuleProblem(
+        new SourceLocation(source, 0, 0),
+        String.format(
+            java.util.Locale.ROOT,
+            "the file is %.1f MiB, more than the %d MiB a rule file may be: split it into several"
+                + " files (spark.dqgate.rules takes a list)",
+            size / (double) (1 << 20),
+            MAX_FILE_BYTES >> 20));
   }
 
   private static String describe(Path file, Exception e) {

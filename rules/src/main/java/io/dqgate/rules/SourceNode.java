@@ -2,6 +2,7 @@ package io.dqgate.rules;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.dqgate.rules.check.Check;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ sealed interface SourceNode {
         return "nothing (null)";
       }
       if (value instanceof String s) {
-        return "the text \"" + s + "\"";
+        return "the text \"" + shorten(s) + "\"";
       }
       String kind =
           (value instanceof Boolean ? "the boolean " : "the number ") + Check.quote(value);
@@ -69,11 +70,65 @@ sealed interface SourceNode {
     }
   }
 
+  /**
+   * How deep lists and mappings may nest. A real rule file needs about 8 levels; the limit keeps a
+   * hostile file (thousands of "[") from exhausting the reader's stack. Documented in
+   * docs/rules.md.
+   */
+  int MAX_DEPTH = 64;
+
+  /** The file nests deeper than {@link #MAX_DEPTH}; reading stops at {@code at}. */
+  final class TooDeep extends RuntimeException {
+    final transient SourceLocation at;
+
+    TooDeep(SourceLocation at) {
+      super(null, null, false, false);
+      this.at = at;
+    }
+  }
+
+  /** {@code s}, or its first 60 characters and "…" when longer, for quoting in a message. */
+  static String shorten(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 60) + "…";
+  }
+
   /** Reads one value starting at the parser's current token; duplicate keys are reported. */
   static SourceNode read(JsonParser parser, String file, List<RuleProblem> problems)
       throws IOException {
+    return read(parser, file, problems, 0);
+  }
+
+  private static SourceNode read(
+      JsonParser parser, String file, List<RuleProblem> problems, int depth) throws IOException {
     JsonToken token = parser.currentToken();
     SourceLocation at = at(parser, file);
+    if (depth > MAX_DEPTH) {
+      throw new TooDeep(at);
+    }
+    if (parser instanceof YAMLParser yaml) {
+      if (yaml.isCurrentAlias()) {
+        // One alias said is enough: an alias bomb would otherwise print hundreds of lines.
+        boolean said = problems.stream().anyMatch(p -> p.message().startsWith("aliases ("));
+        if (!said) {
+          problems.add(
+              new RuleProblem(
+                  at,
+                  "aliases (\"*"
+                      + shorten(parser.getText())
+                      + "\") are not supported in rule files: write the value out in full"));
+        }
+        return new Scalar(at, null, parser.getText());
+      }
+      String tag = yaml.getTypeId();
+      if (tag != null) {
+        problems.add(
+            new RuleProblem(
+                at,
+                "YAML tags (here \""
+                    + shorten(tag)
+                    + "\") are not supported in rule files: remove the tag"));
+      }
+    }
     switch (token) {
       case START_OBJECT -> {
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -81,7 +136,7 @@ sealed interface SourceNode {
           String key = parser.currentName();
           SourceLocation keyAt = at(parser, file);
           parser.nextToken();
-          SourceNode value = read(parser, file, problems);
+          SourceNode value = read(parser, file, problems, depth + 1);
           Entry previous = entries.putIfAbsent(key, new Entry(keyAt, value));
           if (previous != null) {
             problems.add(
@@ -99,7 +154,7 @@ sealed interface SourceNode {
       case START_ARRAY -> {
         List<SourceNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          items.add(read(parser, file, problems));
+          items.add(read(parser, file, problems, depth + 1));
         }
         return new ListNode(at, items);
       }

@@ -62,6 +62,15 @@ final class SyntaxErrors {
                 "only one document per rule file is supported: remove the extra \"---\" document"));
       }
       return root;
+    } catch (SourceNode.TooDeep e) {
+      problems.add(
+          new RuleProblem(
+              e.at,
+              "the file nests lists and mappings more than "
+                  + SourceNode.MAX_DEPTH
+                  + " levels deep here (a rule file needs about 8): remove the extra brackets or"
+                  + " indentation"));
+      return null;
     } catch (JsonProcessingException e) {
       problems.add(json ? jsonProblem(source, e) : yamlProblem(source, e));
       return null;

@@ -70,7 +70,7 @@ public final class GateConf {
           "spark.dqgate.rules",
           "",
           "Comma-separated rule files or directories (any Hadoop file system path: local, hdfs://, s3a://).",
-          v -> List.of(v.isBlank() ? new String[0] : v.split("\\s*,\\s*")));
+          GateConf::paths);
   public static final Key<Mode> MODE =
       key(
           "spark.dqgate.mode",
@@ -96,7 +96,7 @@ public final class GateConf {
           "spark.dqgate.reportDir",
           "dqgate-report",
           "Where report.json, report.html and junit.xml are written at the end of the run (local path).",
-          v -> v);
+          GateConf::reportDir);
   public static final Key<Views> VIEWS =
       key(
           "spark.dqgate.views",
@@ -204,6 +204,28 @@ public final class GateConf {
     Key<T> key = new Key<>(name, defaultValue, doc, parser);
     KEYS.put(name, key);
     return key;
+  }
+
+  private static List<String> paths(String value) {
+    if (value.isBlank()) {
+      return List.of();
+    }
+    List<String> paths = List.of(value.trim().split("\\s*,\\s*", -1));
+    if (paths.contains("")) {
+      throw new IllegalArgumentException(
+          "\""
+              + value
+              + "\" has an empty entry: separate rule files with single commas, e.g. a.yaml,b.yaml");
+    }
+    return paths;
+  }
+
+  private static String reportDir(String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(
+          "the report directory is empty: give a local path such as dqgate-report");
+    }
+    return value;
   }
 
   private static Boolean bool(String value) {
