@@ -1,4 +1,4 @@
-package io.dqgate.spark;
+package io.dqgate.spark.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
