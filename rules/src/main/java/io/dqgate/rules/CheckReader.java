@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -245,29 +246,42 @@ public final class CheckReader {
   }
 
   public double positive(String key, double defaultValue) {
-    SourceNode n = node(key);
-    if (n == null) {
-      return defaultValue;
-    }
-    if (scalar(n) instanceof Number num
-        && num.doubleValue() > 0
-        && Double.isFinite(num.doubleValue())) {
-      return num.doubleValue();
-    }
-    report(n.at(), "\"" + key + "\" must be a number > 0, not " + n.kind());
-    return defaultValue;
+    return scalarAt(
+        key,
+        defaultValue,
+        v ->
+            v instanceof Number num && num.doubleValue() > 0 && Double.isFinite(num.doubleValue())
+                ? num.doubleValue()
+                : null,
+        "a number > 0");
   }
 
   public boolean bool(String key, boolean defaultValue) {
+    return scalarAt(key, defaultValue, v -> v instanceof Boolean b ? b : null, "true or false");
+  }
+
+  /** Reports a {@code min} greater than {@code max} when both are given. */
+  public <T extends Comparable<T>> void minAtMostMax(T min, T max) {
+    if (min != null && max != null && min.compareTo(max) > 0) {
+      problem("min", "min " + min + " is greater than max " + max + ": swap them");
+    }
+  }
+
+  /**
+   * The scalar at {@code key} as {@code read} takes it: {@code absent} when the key is missing, and
+   * when {@code read} refuses it (null) a problem "key must be {@code expected}, not …".
+   */
+  private <T> T scalarAt(String key, T absent, Function<Object, T> read, String expected) {
     SourceNode n = node(key);
     if (n == null) {
-      return defaultValue;
+      return absent;
     }
-    if (scalar(n) instanceof Boolean b) {
-      return b;
+    T value = read.apply(scalar(n));
+    if (value != null) {
+      return value;
     }
-    report(n.at(), "\"" + key + "\" must be true or false, not " + n.kind());
-    return defaultValue;
+    report(n.at(), "\"" + key + "\" must be " + expected + ", not " + n.kind());
+    return absent;
   }
 
   /** A range bound: a number, or a date/timestamp text compared in the column's type. */
@@ -434,20 +448,12 @@ public final class CheckReader {
   }
 
   public Long size(String key) {
-    SourceNode n = node(key);
-    if (n == null) {
-      return null;
-    }
-    Object v = scalar(n);
-    if (v instanceof Long l && l >= 0) {
-      return l;
-    }
-    if (v instanceof String s && Formats.parseSize(s) != null) {
-      return Formats.parseSize(s);
-    }
-    report(
-        n.at(), "\"" + key + "\" must be a size like 64MB or a number of bytes, not " + n.kind());
-    return null;
+    return scalarAt(
+        key,
+        null,
+        v ->
+            v instanceof Long l && l >= 0 ? l : v instanceof String s ? Formats.parseSize(s) : null,
+        "a size like 64MB or a number of bytes");
   }
 
   /** An optional non-empty text of {@code map}; null (and a problem) when it is something else. */

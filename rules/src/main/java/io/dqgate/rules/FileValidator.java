@@ -93,15 +93,11 @@ final class FileValidator {
     }
     if (name != null) {
       SourceLocation nameAt = map.entries().get("name").value().at();
-      SourceLocation first = names.putIfAbsent(name, nameAt);
-      if (first != null) {
-        problem(
-            nameAt,
-            "dataset name \""
-                + name
-                + "\" is already used at line "
-                + first.line()
-                + ": give each dataset block its own name");
+      String used =
+          RuleIds.alreadyUsed(
+              names, name, nameAt, "dataset name", "give each dataset block its own name");
+      if (used != null) {
+        problem(nameAt, used);
       }
     } else {
       name = "dataset@" + map.at().line();

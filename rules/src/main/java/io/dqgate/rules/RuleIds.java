@@ -30,16 +30,22 @@ final class RuleIds {
    * used.
    */
   void explicit(String explicitId, SourceLocation at, SourceLocation idAt) {
-    SourceLocation first = explicitIds.putIfAbsent(explicitId, at);
-    if (first != null) {
-      problem(
-          idAt,
-          "rule id \""
-              + explicitId
-              + "\" is already used at line "
-              + first.line()
-              + ": give each rule its own id");
+    String used = alreadyUsed(explicitIds, explicitId, at, "rule id", "give each rule its own id");
+    if (used != null) {
+      problem(idAt, used);
     }
+  }
+
+  /**
+   * Notes where {@code value} is first used in {@code seen}; when it already was, returns the
+   * problem "{@code what} "value" is already used at line N: {@code fix}", else null.
+   */
+  static String alreadyUsed(
+      Map<String, SourceLocation> seen, String value, SourceLocation at, String what, String fix) {
+    SourceLocation first = seen.putIfAbsent(value, at);
+    return first == null
+        ? null
+        : what + " \"" + value + "\" is already used at line " + first.line() + ": " + fix;
   }
 
   /** Notes a rule built, for {@link #checkUnique}. */

@@ -98,21 +98,26 @@ public final class ChurnFeatureJob {
   public static final StructType RAW_SCHEMA =
       TRANSACTION_SCHEMA.add(CORRUPT_COLUMN, DataTypes.StringType);
 
+  /** The feature columns of the user_features stage after user_id, in column order. */
+  public static final List<String> FEATURE_COLUMNS =
+      List.of(
+          "total_transactions",
+          "lifetime_spend",
+          "avg_spend",
+          "spend_std",
+          "days_since_first_transaction",
+          "days_since_last_transaction",
+          "unique_categories",
+          "favorite_category",
+          "transaction_count_7d",
+          "total_spend_7d",
+          "avg_spend_7d",
+          "transaction_count_30d",
+          "total_spend_30d");
+
   /** The numeric columns assembled into the feature vector, in vector order. */
-  public static final String[] NUMERIC_FEATURES = {
-    "total_transactions",
-    "lifetime_spend",
-    "avg_spend",
-    "spend_std",
-    "days_since_first_transaction",
-    "days_since_last_transaction",
-    "unique_categories",
-    "transaction_count_7d",
-    "total_spend_7d",
-    "avg_spend_7d",
-    "transaction_count_30d",
-    "total_spend_30d",
-  };
+  public static final String[] NUMERIC_FEATURES =
+      FEATURE_COLUMNS.stream().filter(c -> !c.equals("favorite_category")).toArray(String[]::new);
 
   private static final String DAY = "day_number";
   private static final String TIME_PARSER_POLICY = "spark.sql.legacy.timeParserPolicy";
@@ -479,21 +484,7 @@ public final class ChurnFeatureJob {
     return aggregates
         .join(favorite, "user_id", "left")
         .join(latest, "user_id", "inner")
-        .select(
-            "user_id",
-            "total_transactions",
-            "lifetime_spend",
-            "avg_spend",
-            "spend_std",
-            "days_since_first_transaction",
-            "days_since_last_transaction",
-            "unique_categories",
-            "favorite_category",
-            "transaction_count_7d",
-            "total_spend_7d",
-            "avg_spend_7d",
-            "transaction_count_30d",
-            "total_spend_30d");
+        .select("user_id", FEATURE_COLUMNS.toArray(String[]::new));
   }
 
   // ---------------------------------------------------------------------------------------------

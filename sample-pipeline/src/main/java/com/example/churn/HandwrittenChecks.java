@@ -73,18 +73,8 @@ public final class HandwrittenChecks {
         v.unique("transaction_id");
         v.outside("range amount", col("amount").lt(0).or(col("amount").gt(10000)), 0.001, true);
         v.iqrOutliers("amount", 6, 0.02, false);
-        v.notIn(
-            "category",
-            0,
-            "grocery",
-            "electronics",
-            "fashion",
-            "home",
-            "sports",
-            "travel",
-            "entertainment",
-            "health");
-        v.notIn("device_type", 0.001, "mobile", "desktop", "tablet");
+        v.notIn("category", 0, TransactionGenerator.CATEGORIES.toArray());
+        v.notIn("device_type", 0.001, TransactionGenerator.DEVICES.toArray());
         v.outside(
             "range transaction_date",
             col("transaction_date")
@@ -129,21 +119,7 @@ public final class HandwrittenChecks {
         v.notNull("churned", 0);
       }
       case ChurnFeatureJob.VIEW_MODEL_INPUT -> {
-        for (String c :
-            List.of(
-                "total_transactions",
-                "lifetime_spend",
-                "avg_spend",
-                "spend_std",
-                "days_since_first_transaction",
-                "days_since_last_transaction",
-                "unique_categories",
-                "favorite_category",
-                "transaction_count_7d",
-                "total_spend_7d",
-                "avg_spend_7d",
-                "transaction_count_30d",
-                "total_spend_30d")) {
+        for (String c : ChurnFeatureJob.FEATURE_COLUMNS) {
           v.notNull(c, 0);
         }
         v.outside("range spend_std", col("spend_std").lt(0), 0, true);

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,8 +32,6 @@ import picocli.CommandLine.Option;
         "Time the sample pipeline gate off, observe, enforce and with hand-written checks (interleaved),"
             + " count its Spark jobs, scans and driver heap; figures in <out>/bench.json.")
 final class BenchCommand implements Callable<Integer> {
-  private static final String JOB = "com.example.churn.ChurnFeatureJob";
-
   @Option(
       names = "--rows",
       defaultValue = "2000000",
@@ -45,11 +44,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "Rounds; each runs every configuration once (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "7",
-      description = "Generator seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SampleJob sample;
+
+  @Mixin SparkOptions spark;
 
   @Option(
       names = "--out",
@@ -57,20 +54,6 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Working directory: data, outputs, logs, reports, bench.json (default: ${DEFAULT-VALUE}).")
   Path out;
-
-  @Option(names = "--rules", description = "Rule file (default: sample-pipeline/rules/churn.yaml).")
-  Path rules;
-
-  @Option(
-      names = "--master",
-      defaultValue = "local[2]",
-      description = "Spark master (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(
-      names = "--conf",
-      description = "Extra Spark conf key=value for every configuration (repeatable).")
-  List<String> confs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -80,8 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path home = SparkSubmitLauncher.home();
     Path appJar = SparkSubmitLauncher.sampleJar(home);
-    Path rulesFile =
-        (rules != null ? rules : home.resolve("sample-pipeline/rules/churn.yaml")).toAbsolutePath();
+    Path rulesFile = sample.rulesFile(home).toAbsolutePath();
     BenchResults.Setup setup = setup(rulesFile);
     Path logs = Files.createDirectories(out.resolve("logs"));
     Path csv = generate(appJar, logs);
@@ -123,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
                             .map(DatasetMatcher::kind)
                             .allMatch(k -> k == DatasetRef.Kind.VIEW))
                 .count();
-    return new BenchResults.Setup(rows, runs, master, datasets.size() - views, views);
+    return new BenchResults.Setup(rows, runs, spark.master, datasets.size() - views, views);
   }
 
   private Path generate(Path appJar, Path logs) throws Exception {
@@ -131,20 +113,7 @@ final class BenchCommand implements Callable<Integer> {
     Files.createDirectories(csv.getParent());
     System.out.printf(
         Locale.ROOT, "dqgate bench: generating %,d transactions into %s%n", rows, csv);
-    int exit =
-        SparkSubmitLauncher.java(
-            List.of(appJar.toString()),
-            "com.example.churn.TransactionGenerator",
-            List.of(
-                "--rows",
-                Long.toString(rows),
-                "--users",
-                Long.toString(Math.max(1, rows / 20)),
-                "--seed",
-                Long.toString(seed),
-                "--output",
-                csv.toString()),
-            logs.resolve("generate.log"));
+    int exit = sample.generate(appJar, rows, 0, false, csv, logs.resolve("generate.log"));
     if (exit != 0) {
       throw new IllegalStateException(
           "Cannot benchmark because the data generator failed (exit "
@@ -174,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
                 "spark.log.level=WARN",
                 "spark.extraListeners=" + BenchListener.class.getName(),
                 BenchListener.METRICS_FILE + "=" + counts));
-    sparkConfs.addAll(confs);
+    sparkConfs.addAll(spark.confs);
     List<String> runConfs =
         config.gateMode().isPresent()
             ? SparkSubmitLauncher.gateConfs(
@@ -183,22 +152,13 @@ final class BenchCommand implements Callable<Integer> {
                 dir.resolve("report-" + round),
                 sparkConfs)
             : sparkConfs;
-    List<String> sparkArgs =
-        new ArrayList<>(
-            List.of(
-                "--class",
-                JOB,
-                appJar.toString(),
-                "--input",
-                csv.toString(),
-                "--output",
-                output.toString()));
+    List<String> sparkArgs = SampleJob.jobArgs(appJar, csv, output);
     if (config.handwrittenChecks()) {
       sparkArgs.add("--handwritten-checks");
     }
 
     long start = System.nanoTime();
-    int exit = SparkSubmitLauncher.run(master, runConfs, sparkArgs, log);
+    int exit = SparkSubmitLauncher.run(spark.master, runConfs, sparkArgs, log);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (exit != 0) {
       throw new IllegalStateException(

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dqgate demo}: the churn feature pipeline, gated, with its summary. */
@@ -23,11 +24,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "0", description = "Users (default: rows / 20).")
   long users;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "7",
-      description = "Generator seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SampleJob sample;
+
+  @Mixin SparkOptions spark;
 
   @Option(
       names = "--defects",
@@ -44,47 +43,23 @@ final class DemoCommand implements Callable<Integer> {
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--rules", description = "Rule file (default: sample-pipeline/rules/churn.yaml).")
-  Path rules;
-
   @Option(
       names = "--mode",
       defaultValue = "enforce",
       description = "enforce | observe (default: ${DEFAULT-VALUE}).")
   String mode;
 
-  @Option(
-      names = "--conf",
-      description = "Extra Spark conf key=value passed through (e.g. spark.openlineage.*).")
-  List<String> confs = new ArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     Path home = SparkSubmitLauncher.home();
     Path appJar = SparkSubmitLauncher.sampleJar(home);
-    Path rulesFile = rules != null ? rules : home.resolve("sample-pipeline/rules/churn.yaml");
+    Path rulesFile = sample.rulesFile(home);
     Files.createDirectories(out);
     Path csv = input;
     if (csv == null) {
       csv = out.resolve("data/transactions.csv");
       Files.createDirectories(csv.getParent());
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--rows",
-                  Long.toString(rows),
-                  "--users",
-                  Long.toString(users > 0 ? users : Math.max(1, rows / 20)),
-                  "--seed",
-                  Long.toString(seed),
-                  "--output",
-                  csv.toString()));
-      if (defects) {
-        args.add("--defects");
-      }
-      int generated =
-          SparkSubmitLauncher.java(
-              List.of(appJar.toString()), "com.example.churn.TransactionGenerator", args);
+      int generated = sample.generate(appJar, rows, users, defects, csv, null);
       if (generated != 0) {
         System.err.println("dqgate demo: the data generator failed (exit " + generated + ")");
         return generated;
@@ -92,16 +67,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path reportDir = out.resolve("report");
     Path output = out.resolve("output");
-    List<String> sparkArgs =
-        new ArrayList<>(
-            List.of(
-                "--class",
-                "com.example.churn.ChurnFeatureJob",
-                appJar.toString(),
-                "--input",
-                csv.toAbsolutePath().toString(),
-                "--output",
-                output.toAbsolutePath().toString()));
+    List<String> sparkArgs = SampleJob.jobArgs(appJar, csv, output);
     System.out.println(
         "dqgate demo: running the churn pipeline on "
             + csv
@@ -109,14 +75,14 @@ final class DemoCommand implements Callable<Integer> {
             + mode
             + ")");
     List<String> sparkConfs = new ArrayList<>();
-    if (confs.stream().noneMatch(c -> c.startsWith("spark.log.level="))) {
+    if (spark.confs.stream().noneMatch(c -> c.startsWith("spark.log.level="))) {
       sparkConfs.add(
           "spark.log.level=WARN"); // the demo's output is the gate's summary, not Spark's INFO log
     }
-    sparkConfs.addAll(confs);
+    sparkConfs.addAll(spark.confs);
     int exit =
         SparkSubmitLauncher.run(
-            "local[2]",
+            spark.master,
             SparkSubmitLauncher.gateConfs(
                 List.of(rulesFile.toString()), mode, reportDir, sparkConfs),
             sparkArgs);

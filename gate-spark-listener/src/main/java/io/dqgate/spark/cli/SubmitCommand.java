@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,14 +34,7 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Where the reports go (default: ${DEFAULT-VALUE}).")
   Path reportDir;
 
-  @Option(
-      names = "--master",
-      defaultValue = "local[2]",
-      description = "Spark master (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(names = "--conf", description = "Extra Spark conf key=value (repeatable).")
-  List<String> confs = new ArrayList<>();
+  @Mixin SparkOptions spark;
 
   @Parameters(
       paramLabel = "SPARK-SUBMIT-ARGS",
@@ -50,6 +44,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return SparkSubmitLauncher.run(
-        master, SparkSubmitLauncher.gateConfs(rules, mode, reportDir, confs), sparkArgs);
+        spark.master,
+        SparkSubmitLauncher.gateConfs(rules, mode, reportDir, spark.confs),
+        sparkArgs);
   }
 }

@@ -28,25 +28,8 @@ record StageStats(
   }
 
   StageStats withOutputFiles(long files, long bytes) {
-    StageSummary s = summary;
     return new StageStats(
-        new StageSummary(
-            s.stageId(),
-            s.attempt(),
-            s.name(),
-            s.executionId(),
-            s.dataset(),
-            s.tasks(),
-            s.emptyTasks(),
-            s.shuffleReadBytes(),
-            s.runTimeMillis(),
-            s.inputBytes(),
-            s.shuffleReadTotalBytes(),
-            s.spillDiskBytes(),
-            s.spillMemoryBytes(),
-            s.gcTimeMillis(),
-            files,
-            bytes),
+        copy(summary, summary.dataset(), files, bytes),
         totalRunTimeMillis,
         shuffleReadRecords,
         inputRecords,
@@ -54,6 +37,12 @@ record StageStats(
   }
 
   static StageSummary withDataset(StageSummary s, io.dqgate.rules.DatasetId dataset) {
+    return copy(s, dataset, s.outputFiles(), s.outputBytes());
+  }
+
+  /** {@code s} with its dataset and written files set. */
+  private static StageSummary copy(
+      StageSummary s, io.dqgate.rules.DatasetId dataset, long outputFiles, long outputBytes) {
     return new StageSummary(
         s.stageId(),
         s.attempt(),
@@ -69,8 +58,8 @@ record StageStats(
         s.spillDiskBytes(),
         s.spillMemoryBytes(),
         s.gcTimeMillis(),
-        s.outputFiles(),
-        s.outputBytes());
+        outputFiles,
+        outputBytes);
   }
 
   /** "stage 12 (parquet at App.java:40)", how explanations name a stage. */

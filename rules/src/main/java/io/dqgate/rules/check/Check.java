@@ -65,6 +65,18 @@ public sealed interface Check permits DataCheck, Diagnostic {
     return check.keyword() + ": {" + String.join(", ", all) + "}";
   }
 
+  /** The printed fields of a {@code min}/{@code max} pair, each when given. */
+  static List<String> minMax(Object min, Object max) {
+    List<String> f = new ArrayList<>();
+    if (min != null) {
+      f.add("min: " + min);
+    }
+    if (max != null) {
+      f.add("max: " + max);
+    }
+    return f;
+  }
+
   /** A value as YAML reads it back unchanged: plain when safe, else double-quoted. */
   static String quote(Object value) {
     if (value instanceof String s) {

@@ -18,9 +18,7 @@ public record Partitions(RuleMeta meta, Integer min, Integer max, Double maxEmpt
           in -> {
             Integer min = in.intCount("min");
             Integer max = in.intCount("max");
-            if (min != null && max != null && min > max) {
-              in.problem("min", "min " + min + " is greater than max " + max + ": swap them");
-            }
+            in.minAtMostMax(min, max);
             Double empty = in.fraction("max_empty_fraction");
             if (!in.has("min") && !in.has("max") && !in.has("max_empty_fraction")) {
               in.needs(
@@ -35,13 +33,7 @@ public record Partitions(RuleMeta meta, Integer min, Integer max, Double maxEmpt
   }
 
   public List<String> fields() {
-    List<String> f = new ArrayList<>();
-    if (min != null) {
-      f.add("min: " + min);
-    }
-    if (max != null) {
-      f.add("max: " + max);
-    }
+    List<String> f = Check.minMax(min, max);
     if (maxEmptyFraction != null) {
       f.add("max_empty_fraction: " + Formats.number(maxEmptyFraction));
     }

@@ -1,7 +1,6 @@
 package io.dqgate.rules.check;
 
 import io.dqgate.rules.Formats;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code row_count}: the number of rows is within [min, max]. */
@@ -16,9 +15,7 @@ public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
             if (!in.has("min") && !in.has("max")) {
               in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 1");
             }
-            if (min != null && max != null && min > max) {
-              in.problem("min", "min " + min + " is greater than max " + max + ": swap them");
-            }
+            in.minAtMostMax(min, max);
             return new RowCount(in.meta(null), min, max);
           });
 
@@ -27,14 +24,7 @@ public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
   }
 
   public List<String> fields() {
-    List<String> f = new ArrayList<>();
-    if (min != null) {
-      f.add("min: " + min);
-    }
-    if (max != null) {
-      f.add("max: " + max);
-    }
-    return f;
+    return Check.minMax(min, max);
   }
 
   public Judge plan(PlanContext data) {
