@@ -26,7 +26,13 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Offset;
 import org.apache.spark.sql.catalyst.plans.logical.Sample;
 import org.apache.spark.sql.catalyst.plans.logical.Tail;
+import org.apache.spark.sql.execution.CollectMetricsExec;
 import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import org.apache.spark.sql.execution.adaptive.QueryStageExec;
+import org.apache.spark.sql.execution.columnar.InMemoryRelation;
+import org.apache.spark.sql.execution.columnar.InMemoryTableScanExec;
 import org.apache.spark.sql.util.QueryExecutionListener;
 import scala.collection.JavaConverters;
 
@@ -50,12 +56,17 @@ public final class ViewObservations {
     }
     LogicalPlan plan = qe.optimizedPlan();
     Set<String> names = new LinkedHashSet<>();
-    boolean[] partial = {false};
-    scan(plan, names, partial);
-    if (names.isEmpty()) {
+    Set<String> partial = new LinkedHashSet<>();
+    scan(plan, names, partial, false);
+    // Views observed inside a cache this query reads (a persisted Dataset built over the view):
+    // the cache's own pass carried their metrics, complete once every partition is cached.
+    Map<String, Row> cached = new java.util.LinkedHashMap<>();
+    scanCaches(plan, cached);
+    if (names.isEmpty() && cached.isEmpty()) {
       return List.of();
     }
     Map<String, Row> observed = JavaConverters.mapAsJavaMap(qe.observedMetrics());
+    names.addAll(cached.keySet());
     List<DatasetResult> failed = new ArrayList<>();
     for (String metricsName : names) {
       ObservedView view = runtime.observedViews().byMetrics(metricsName);
@@ -67,8 +78,14 @@ public final class ViewObservations {
         result = view.result();
         // A limit (show, first, take) may stop before every row is read: such a pass proves
         // nothing.
-        if (result == null && !partial[0] && observed.containsKey(metricsName)) {
-          result = evaluate(spark, view, observed.get(metricsName), action, inWrite);
+        Row row = null;
+        if (!partial.contains(metricsName) && observed.containsKey(metricsName)) {
+          row = observed.get(metricsName);
+        } else if (cached.containsKey(metricsName)) {
+          row = cached.get(metricsName);
+        }
+        if (result == null && row != null) {
+          result = evaluate(spark, view, row, action, inWrite);
           view.result(result);
           runtime.ledger().record(result);
         }
@@ -128,21 +145,63 @@ public final class ViewObservations {
   }
 
   /**
-   * The observed-view metrics a plan carries, and whether a limit or sample may cut its pass short.
+   * The observed-view metrics a plan carries, and in {@code partial} those with a limit or sample
+   * above them, which may cut their pass short (a sample below a view is part of its definition).
    */
-  private static void scan(LogicalPlan plan, Set<String> names, boolean[] partial) {
+  private static void scan(
+      LogicalPlan plan, Set<String> names, Set<String> partial, boolean underLimit) {
+    boolean limited =
+        underLimit
+            || plan instanceof GlobalLimit
+            || plan instanceof LocalLimit
+            || plan instanceof Tail
+            || plan instanceof Offset
+            || plan instanceof Sample;
     if (plan instanceof CollectMetrics cm && cm.name().startsWith(ObservedView.PREFIX)) {
       names.add(cm.name());
-    }
-    if (plan instanceof GlobalLimit
-        || plan instanceof LocalLimit
-        || plan instanceof Tail
-        || plan instanceof Offset
-        || plan instanceof Sample) {
-      partial[0] = true;
+      if (underLimit) {
+        partial.add(cm.name());
+      }
     }
     for (LogicalPlan child : Plans.list(plan.children())) {
-      scan(child, names, partial);
+      scan(child, names, partial, limited);
+    }
+  }
+
+  /**
+   * The metrics of observed views whose CollectMetrics sit inside a cache {@code plan} reads, for
+   * each cache whose every partition is loaded (the pass that built it read all of the view).
+   */
+  private static void scanCaches(LogicalPlan plan, Map<String, Row> found) {
+    if (plan instanceof InMemoryRelation cache) {
+      if (cache.cacheBuilder().isCachedColumnBuffersLoaded()) {
+        scanPhysical(cache.cacheBuilder().cachedPlan(), found);
+      }
+      return;
+    }
+    for (LogicalPlan child : Plans.list(plan.children())) {
+      scanCaches(child, found);
+    }
+  }
+
+  private static void scanPhysical(SparkPlan plan, Map<String, Row> found) {
+    if (plan instanceof CollectMetricsExec cm && cm.name().startsWith(ObservedView.PREFIX)) {
+      found.putIfAbsent(cm.name(), cm.collectedMetrics());
+    }
+    if (plan instanceof InMemoryTableScanExec scan) {
+      scanCaches(scan.relation(), found);
+      return;
+    }
+    if (plan instanceof AdaptiveSparkPlanExec adaptive) {
+      scanPhysical(adaptive.executedPlan(), found);
+      return;
+    }
+    if (plan instanceof QueryStageExec stage) {
+      scanPhysical(stage.plan(), found);
+      return;
+    }
+    for (SparkPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+      scanPhysical(child, found);
     }
   }
 
@@ -152,7 +211,7 @@ public final class ViewObservations {
       return false;
     }
     Set<String> names = new LinkedHashSet<>();
-    scan(qe.analyzed(), names, new boolean[1]);
+    scan(qe.analyzed(), names, new LinkedHashSet<>(), false);
     return !names.isEmpty();
   }
 

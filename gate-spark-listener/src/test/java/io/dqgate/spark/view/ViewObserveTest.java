@@ -57,6 +57,18 @@ class ViewObserveTest {
     return null;
   }
 
+  /** The last result for {@code view} recorded after the ledger held {@code before} results. */
+  private static DatasetResult newOf(String view, int before) {
+    DatasetResult last = lastOf(view);
+    List<DatasetResult> results = TestGate.current().ledger().results();
+    return results.subList(before, results.size()).contains(last) ? last : null;
+  }
+
+  private static int recorded() {
+    JobCounter.drain(spark);
+    return TestGate.current().ledger().results().size();
+  }
+
   private static Throwable rejection(Throwable t) {
     while (t != null && !(t instanceof GateRejectedException)) {
       t = t.getCause();
@@ -82,6 +94,69 @@ class ViewObserveTest {
     assertEquals(0, view.sparkJobs());
     assertTrue(view.action().startsWith("view (observed in write to "), view.action());
     assertEquals(1000L, spark.read().parquet(dir.resolve("observed").toString()).count());
+  }
+
+  @Test
+  void aViewReadOnlyThroughACacheIsObservedInThePassThatBuildsTheCache(@TempDir Path dir) {
+    spark.conf().set("spark.dqgate.views", "off");
+    good.createOrReplaceTempView("unchecked_view");
+    Dataset<Row> plainCache = spark.table("unchecked_view").groupBy("amount").count().persist();
+    int plain =
+        JobCounter.count(spark, () -> plainCache.write().parquet(dir.resolve("plain").toString()));
+    spark.conf().set("spark.dqgate.views", "observe");
+    good.createOrReplaceTempView("observed_view");
+    Dataset<Row> cache = spark.table("observed_view").groupBy("amount").count().persist();
+    int before = recorded();
+    try {
+      int observed =
+          JobCounter.count(spark, () -> cache.write().parquet(dir.resolve("observed").toString()));
+      assertEquals(plain, observed, "the cache's own pass carries the view's checks");
+      DatasetResult view = newOf("observed_view", before);
+      assertNotNull(view, "the view read only through the cache is recorded");
+      assertEquals(1000L, view.rowCount());
+      assertEquals(Status.PASS, view.status(), view.outcomes().toString());
+      assertEquals(0, view.sparkJobs());
+    } finally {
+      cache.unpersist(true);
+      plainCache.unpersist(true);
+    }
+  }
+
+  @Test
+  void aBadViewReadThroughACacheRejectsTheWrite(@TempDir Path dir) {
+    String out = dir.resolve("target").toString();
+    good.write().parquet(out);
+    bad.createOrReplaceTempView("observed_view");
+    Dataset<Row> cache = spark.table("observed_view").groupBy("amount").count().persist();
+    int before = recorded();
+    try {
+      Exception e =
+          assertThrows(Exception.class, () -> cache.write().mode("overwrite").parquet(out));
+      Throwable rejection = rejection(e);
+      assertNotNull(rejection, () -> "unexpected " + e);
+      assertTrue(
+          rejection.getMessage().contains("the write reads a view that breached a fail rule"),
+          rejection.getMessage());
+      assertEquals(1000L, spark.read().parquet(out).count());
+      DatasetResult view = newOf("observed_view", before);
+      assertNotNull(view);
+      assertEquals(Status.FAIL, view.status());
+    } finally {
+      cache.unpersist(true);
+    }
+  }
+
+  @Test
+  void aSampleInsideTheViewDoesNotMakeItsObservationPartial(@TempDir Path dir) {
+    // randomSplit / sample below the view belong to its definition: the pass reads all of the view.
+    good.sample(false, 0.5, 7L).createOrReplaceTempView("observed_view");
+    String out = dir.resolve("sampled").toString();
+    int before = recorded();
+    spark.table("observed_view").write().parquet(out);
+    DatasetResult view = newOf("observed_view", before);
+    assertNotNull(view, "the sampled view is observed in the write");
+    assertTrue(view.action().startsWith("view (observed in write to "), view.action());
+    assertEquals(spark.read().parquet(out).count(), view.rowCount());
   }
 
   @Test
