@@ -3,7 +3,12 @@ package spike;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
+import org.apache.spark.sql.catalyst.plans.logical.CreateTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ReplaceData;
+import org.apache.spark.sql.catalyst.plans.logical.ReplaceTableAsSelect;
+import org.apache.spark.sql.catalyst.plans.logical.WriteDelta;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
@@ -58,14 +63,29 @@ final class WriteTargets {
       String table = null;
       String path = null;
       String provider = "v2";
-      if (v2.table() instanceof DataSourceV2Relation r) {
+      // ReplaceData/WriteDelta write through a row-level operation wrapper: the table is originalTable.
+      Object relation = plan instanceof ReplaceData rd ? rd.originalTable()
+          : plan instanceof WriteDelta wd ? wd.originalTable() : v2.table();
+      if (relation instanceof DataSourceV2Relation r) {
         table = (r.catalog().isDefined() ? r.catalog().get().name() + "." : "")
             + (r.identifier().isDefined() ? r.identifier().get().toString() : r.table().name());
         path = location(r.table());
         provider = r.table().getClass().getName();
       }
       String kind = provider.contains("iceberg") ? "iceberg" : provider.contains("delta") ? "delta-v2" : "v2";
-      return new WriteTarget(kind, node, table, path, v2.query());
+      LogicalPlan rows = v2.query();
+      if (node.equals("WriteDelta")) {
+        // Row-level delta: DELETE rows (__row_operation = 1) carry no data; check the others.
+        rows = Dataset.ofRows(spark, rows).where("__row_operation <> 1").logicalPlan();
+      }
+      return new WriteTarget(kind, node, table, path, rows);
+    }
+    if (plan instanceof CreateTableAsSelect || plan instanceof ReplaceTableAsSelect) {
+      // V2 CTAS/RTAS (DeltaCatalog, Iceberg SparkCatalog): the name is a ResolvedIdentifier.
+      LogicalPlan name = plan instanceof CreateTableAsSelect c ? c.name() : ((ReplaceTableAsSelect) plan).name();
+      LogicalPlan query = plan instanceof CreateTableAsSelect c ? c.query() : ((ReplaceTableAsSelect) plan).query();
+      String table = name instanceof ResolvedIdentifier r ? r.catalog().name() + "." + r.identifier() : name.toString();
+      return new WriteTarget("v2-ctas", node, table, null, query);
     }
     String cls = plan.getClass().getName();
     switch (cls) {
