@@ -25,10 +25,11 @@ class CtasSaveAsTableSpikeTest {
 
   @BeforeAll
   static void start() {
-    spark = SpikeSupport.builder("ctas")
-        .config("spark.sql.extensions", SpikeExtensions.class.getName())
-        .config("spark.sql.warehouse.dir", dir.resolve("wh").toString())
-        .getOrCreate();
+    spark =
+        SpikeSupport.builder("ctas")
+            .config("spark.sql.extensions", SpikeExtensions.class.getName())
+            .config("spark.sql.warehouse.dir", dir.resolve("wh").toString())
+            .getOrCreate();
     jobs = new SpikeSupport.Jobs(spark);
     SaveAsTableGuard.install(spark);
   }
@@ -49,31 +50,42 @@ class CtasSaveAsTableSpikeTest {
   }
 
   static Dataset<Row> bad(int n) {
-    return spark.range(n).selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) as v", "id % 3 as p");
+    return spark
+        .range(n)
+        .selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) as v", "id % 3 as p");
   }
 
   @Test
   void ctasNewTableIsSeenByTheCheckRuleWithItsName() {
     good(10).write().saveAsTable("new_t");
-    spark.sql("CREATE TABLE new_sql USING parquet AS SELECT id, cast(id as string) v FROM range(5)");
+    spark.sql(
+        "CREATE TABLE new_sql USING parquet AS SELECT id, cast(id as string) v FROM range(5)");
     SpikeSupport.report("ctasNewTable", "seen " + SpikeLog.snapshot());
     SpikeSupport.report("ctasNewTable", "targets " + SpikeGate.TARGETS);
-    assertTrue(SpikeLog.snapshot().contains(
-        "check:org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand"));
-    assertTrue(SpikeGate.TARGETS.stream().anyMatch(t -> t.startsWith("ctas") && t.contains(".new_t ")));
-    assertTrue(SpikeGate.TARGETS.stream().anyMatch(t -> t.startsWith("ctas") && t.contains(".new_sql ")));
+    assertTrue(
+        SpikeLog.snapshot()
+            .contains(
+                "check:org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand"));
+    assertTrue(
+        SpikeGate.TARGETS.stream().anyMatch(t -> t.startsWith("ctas") && t.contains(".new_t ")));
+    assertTrue(
+        SpikeGate.TARGETS.stream().anyMatch(t -> t.startsWith("ctas") && t.contains(".new_sql ")));
   }
 
   @Test
   void ctasRejectedCreatesNothing() {
     SpikeGate.reset(SpikeGate.Mode.PRE_WRITE);
     assertThrows(SpikeRejected.class, () -> bad(100).write().saveAsTable("rejected_t"));
-    assertThrows(SpikeRejected.class,
-        () -> spark.sql("CREATE TABLE rejected_sql USING parquet AS SELECT id, if(id=1,null,'x') v FROM range(5)"));
+    assertThrows(
+        SpikeRejected.class,
+        () ->
+            spark.sql(
+                "CREATE TABLE rejected_sql USING parquet AS SELECT id, if(id=1,null,'x') v FROM range(5)"));
     assertFalse(spark.catalog().tableExists("rejected_t"));
     assertFalse(spark.catalog().tableExists("rejected_sql"));
     assertFalse(Files.exists(dir.resolve("wh/rejected_t")));
-    SpikeSupport.report("ctasRejected", "no table, no directory after rejected saveAsTable and CTAS");
+    SpikeSupport.report(
+        "ctasRejected", "no table, no directory after rejected saveAsTable and CTAS");
   }
 
   @Test
@@ -97,8 +109,10 @@ class CtasSaveAsTableSpikeTest {
     long partitionsBefore = spark.sql("SHOW PARTITIONS old_t").count();
     SpikeGate.reset(SpikeGate.Mode.PRE_WRITE);
     jobs.reset();
-    SpikeRejected e = assertThrows(SpikeRejected.class,
-        () -> bad(50).write().mode("overwrite").partitionBy("p").saveAsTable("old_t"));
+    SpikeRejected e =
+        assertThrows(
+            SpikeRejected.class,
+            () -> bad(50).write().mode("overwrite").partitionBy("p").saveAsTable("old_t"));
     SpikeSupport.report("saveAsTableOverwriteRejected", e.getMessage() + " ; " + jobs.counts());
     SpikeSupport.report("saveAsTableOverwriteRejected", "seen " + SpikeLog.snapshot());
     assertTrue(spark.catalog().tableExists("old_t"));
@@ -112,8 +126,13 @@ class CtasSaveAsTableSpikeTest {
     } catch (java.io.IOException io) {
       throw new java.io.UncheckedIOException(io);
     }
-    SpikeSupport.report("saveAsTableOverwriteRejected",
-        "old table kept: 1000 rows, same " + before.size() + " files, " + partitionsBefore + " partitions");
+    SpikeSupport.report(
+        "saveAsTableOverwriteRejected",
+        "old table kept: 1000 rows, same "
+            + before.size()
+            + " files, "
+            + partitionsBefore
+            + " partitions");
   }
 
   @Test
@@ -133,13 +152,22 @@ class CtasSaveAsTableSpikeTest {
   @Test
   void rtasOnTheV1SessionCatalog() {
     good(10).write().saveAsTable("rtas_t");
-    for (String sql : new String[] {
-        "REPLACE TABLE rtas_t USING parquet AS SELECT id, cast(id as string) v FROM range(3)",
-        "CREATE OR REPLACE TABLE rtas_t USING parquet AS SELECT id, cast(id as string) v FROM range(3)"}) {
+    for (String sql :
+        new String[] {
+          "REPLACE TABLE rtas_t USING parquet AS SELECT id, cast(id as string) v FROM range(3)",
+          "CREATE OR REPLACE TABLE rtas_t USING parquet AS SELECT id, cast(id as string) v FROM range(3)"
+        }) {
       SpikeLog.clear();
       Exception e = assertThrows(Exception.class, () -> spark.sql(sql));
-      SpikeSupport.report("rtasV1", sql.substring(0, 26) + " -> " + e.getClass().getSimpleName() + ": "
-          + e.getMessage().lines().findFirst().orElse("") + " ; seen " + SpikeLog.snapshot());
+      SpikeSupport.report(
+          "rtasV1",
+          sql.substring(0, 26)
+              + " -> "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage().lines().findFirst().orElse("")
+              + " ; seen "
+              + SpikeLog.snapshot());
     }
     assertEquals(10, spark.table("rtas_t").count());
   }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Delta Lake 3.3.2: path and table writes, replaceWhere, dynamic partition overwrite, MERGE/UPDATE/DELETE. */
+/**
+ * Delta Lake 3.3.2: path and table writes, replaceWhere, dynamic partition overwrite,
+ * MERGE/UPDATE/DELETE.
+ */
 class DeltaSinksSpikeTest {
   @TempDir static Path dir;
   static SparkSession spark;
@@ -24,11 +27,16 @@ class DeltaSinksSpikeTest {
 
   @BeforeAll
   static void start() {
-    spark = SpikeSupport.builder("delta")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + SpikeExtensions.class.getName())
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.warehouse.dir", dir.resolve("wh").toString())
-        .getOrCreate();
+    spark =
+        SpikeSupport.builder("delta")
+            .config(
+                "spark.sql.extensions",
+                "io.delta.sql.DeltaSparkSessionExtension," + SpikeExtensions.class.getName())
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.warehouse.dir", dir.resolve("wh").toString())
+            .getOrCreate();
     jobs = new SpikeSupport.Jobs(spark);
   }
 
@@ -48,7 +56,9 @@ class DeltaSinksSpikeTest {
   }
 
   static Dataset<Row> bad(int n) {
-    return spark.range(n).selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) as v", "id % 3 as p");
+    return spark
+        .range(n)
+        .selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) as v", "id % 3 as p");
   }
 
   static long version(String pathOrTable) {
@@ -56,7 +66,10 @@ class DeltaSinksSpikeTest {
     return spark.sql("DESCRIBE HISTORY " + ref).selectExpr("max(version)").first().getLong(0);
   }
 
-  /** Seeds 1000 good rows (partitioned by p), runs the breaching write pre-write gated; nothing may change. */
+  /**
+   * Seeds 1000 good rows (partitioned by p), runs the breaching write pre-write gated; nothing may
+   * change.
+   */
   private void rejected(String test, String name, boolean table, Consumer<String> write) {
     String path = dir.resolve(name).toString();
     if (table) {
@@ -73,8 +86,16 @@ class DeltaSinksSpikeTest {
     Exception e = assertThrows(Exception.class, () -> write.accept(ref));
     String counts = jobs.counts();
     SpikeGate.reset(SpikeGate.Mode.OFF);
-    SpikeSupport.report(test, "rejected (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + counts
-        + "; seen " + SpikeLog.snapshot());
+    SpikeSupport.report(
+        test,
+        "rejected ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + "); "
+            + counts
+            + "; seen "
+            + SpikeLog.snapshot());
     assertTrue(e instanceof SpikeRejected, e.toString());
     assertEquals(v0, version(ref), "Delta version of " + ref);
     assertEquals(before, SpikeSupport.files(Path.of(path)));
@@ -85,49 +106,118 @@ class DeltaSinksSpikeTest {
 
   @Test
   void pathWrites() {
-    rejected("delta.path.append", "p_append", false, p -> bad(50).write().format("delta").mode("append").save(p));
-    rejected("delta.path.overwrite", "p_over", false, p -> bad(50).write().format("delta").mode("overwrite").save(p));
-    rejected("delta.path.replaceWhere", "p_rw", false, p -> bad(50).where("p = 1").write().format("delta")
-        .mode("overwrite").option("replaceWhere", "p = 1").save(p));
-    rejected("delta.path.dynamicPartitionOverwrite", "p_dpo", false, p -> bad(50).write().format("delta")
-        .mode("overwrite").option("partitionOverwriteMode", "dynamic").save(p));
+    rejected(
+        "delta.path.append",
+        "p_append",
+        false,
+        p -> bad(50).write().format("delta").mode("append").save(p));
+    rejected(
+        "delta.path.overwrite",
+        "p_over",
+        false,
+        p -> bad(50).write().format("delta").mode("overwrite").save(p));
+    rejected(
+        "delta.path.replaceWhere",
+        "p_rw",
+        false,
+        p ->
+            bad(50)
+                .where("p = 1")
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .option("replaceWhere", "p = 1")
+                .save(p));
+    rejected(
+        "delta.path.dynamicPartitionOverwrite",
+        "p_dpo",
+        false,
+        p ->
+            bad(50)
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .option("partitionOverwriteMode", "dynamic")
+                .save(p));
   }
 
   @Test
   void tableWrites() {
-    rejected("delta.table.insertInto", "t_ins", true, t -> bad(50).select("id", "v", "p").write().insertInto(t));
-    rejected("delta.table.sqlInsertInto", "t_sqlins", true,
-        t -> spark.sql("INSERT INTO " + t + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)"));
-    rejected("delta.table.sqlInsertOverwrite", "t_sqlover", true,
-        t -> spark.sql("INSERT OVERWRITE " + t + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)"));
-    rejected("delta.table.dynamicPartitionOverwrite", "t_dpo", true, t -> {
-      spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
-      try {
-        spark.sql("INSERT OVERWRITE " + t + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)");
-      } finally {
-        spark.conf().unset("spark.sql.sources.partitionOverwriteMode");
-      }
-    });
-    rejected("delta.table.saveAsTableAppend", "t_sat", true,
+    rejected(
+        "delta.table.insertInto",
+        "t_ins",
+        true,
+        t -> bad(50).select("id", "v", "p").write().insertInto(t));
+    rejected(
+        "delta.table.sqlInsertInto",
+        "t_sqlins",
+        true,
+        t ->
+            spark.sql(
+                "INSERT INTO " + t + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)"));
+    rejected(
+        "delta.table.sqlInsertOverwrite",
+        "t_sqlover",
+        true,
+        t ->
+            spark.sql(
+                "INSERT OVERWRITE "
+                    + t
+                    + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)"));
+    rejected(
+        "delta.table.dynamicPartitionOverwrite",
+        "t_dpo",
+        true,
+        t -> {
+          spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+          try {
+            spark.sql(
+                "INSERT OVERWRITE "
+                    + t
+                    + " SELECT id, if(id = 3, null, 'x'), id % 3 FROM range(10)");
+          } finally {
+            spark.conf().unset("spark.sql.sources.partitionOverwriteMode");
+          }
+        });
+    rejected(
+        "delta.table.saveAsTableAppend",
+        "t_sat",
+        true,
         t -> bad(50).write().format("delta").mode("append").saveAsTable(t));
-    rejected("delta.table.saveAsTableOverwrite", "t_sato", true,
+    rejected(
+        "delta.table.saveAsTableOverwrite",
+        "t_sato",
+        true,
         t -> bad(50).write().format("delta").mode("overwrite").saveAsTable(t));
-    rejected("delta.table.writeToAppend", "t_wta", true, t -> {
-      try {
-        bad(50).writeTo(t).append();
-      } catch (Exception ex) {
-        throw ex instanceof RuntimeException r ? r : new RuntimeException(ex);
-      }
-    });
-    rejected("delta.table.replaceTableAsSelect", "t_rtas", true,
-        t -> spark.sql("CREATE OR REPLACE TABLE " + t + " USING delta AS SELECT id, if(id = 3, null, 'x') v, id % 3 p FROM range(10)"));
+    rejected(
+        "delta.table.writeToAppend",
+        "t_wta",
+        true,
+        t -> {
+          try {
+            bad(50).writeTo(t).append();
+          } catch (Exception ex) {
+            throw ex instanceof RuntimeException r ? r : new RuntimeException(ex);
+          }
+        });
+    rejected(
+        "delta.table.replaceTableAsSelect",
+        "t_rtas",
+        true,
+        t ->
+            spark.sql(
+                "CREATE OR REPLACE TABLE "
+                    + t
+                    + " USING delta AS SELECT id, if(id = 3, null, 'x') v, id % 3 p FROM range(10)"));
   }
 
   @Test
   void newTableCtas() {
     SpikeGate.reset(SpikeGate.Mode.PRE_WRITE);
-    Exception e = assertThrows(Exception.class, () -> bad(50).write().format("delta").saveAsTable("t_new"));
-    SpikeSupport.report("delta.table.ctasNew", "rejected (" + e.getMessage() + "); seen " + SpikeLog.snapshot());
+    Exception e =
+        assertThrows(Exception.class, () -> bad(50).write().format("delta").saveAsTable("t_new"));
+    SpikeSupport.report(
+        "delta.table.ctasNew", "rejected (" + e.getMessage() + "); seen " + SpikeLog.snapshot());
     SpikeGate.reset(SpikeGate.Mode.OFF);
     assertTrue(e instanceof SpikeRejected);
     assertTrue(!spark.catalog().tableExists("t_new"));
@@ -135,19 +225,31 @@ class DeltaSinksSpikeTest {
 
   @Test
   void mergeUpdateDelete() {
-    rejected("delta.merge", "t_merge", true, t -> {
-      bad(2000).createOrReplaceTempView("src");
-      spark.sql("MERGE INTO " + t + " t USING src s ON t.id = s.id "
-          + "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
-    });
-    rejected("delta.update", "t_update", true, t -> spark.sql("UPDATE " + t + " SET v = NULL WHERE id < 5"));
+    rejected(
+        "delta.merge",
+        "t_merge",
+        true,
+        t -> {
+          bad(2000).createOrReplaceTempView("src");
+          spark.sql(
+              "MERGE INTO "
+                  + t
+                  + " t USING src s ON t.id = s.id "
+                  + "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        });
+    rejected(
+        "delta.update",
+        "t_update",
+        true,
+        t -> spark.sql("UPDATE " + t + " SET v = NULL WHERE id < 5"));
     // DELETE cannot add nulls; record what the check rule sees and that it passes through.
     String path = dir.resolve("t_delete").toString();
     good(1000).write().format("delta").option("path", path).saveAsTable("t_delete");
     SpikeLog.clear();
     SpikeGate.reset(SpikeGate.Mode.PRE_WRITE);
     spark.sql("DELETE FROM t_delete WHERE id < 5");
-    SpikeSupport.report("delta.delete", "passes; seen " + SpikeLog.snapshot() + "; targets " + SpikeGate.TARGETS);
+    SpikeSupport.report(
+        "delta.delete", "passes; seen " + SpikeLog.snapshot() + "; targets " + SpikeGate.TARGETS);
     SpikeGate.reset(SpikeGate.Mode.OFF);
     assertEquals(995, spark.table("t_delete").count());
   }
@@ -156,7 +258,8 @@ class DeltaSinksSpikeTest {
   void costs() {
     String path = dir.resolve("cost").toString();
     StringBuilder out = new StringBuilder();
-    for (SpikeGate.Mode mode : new SpikeGate.Mode[] {SpikeGate.Mode.OFF, SpikeGate.Mode.PRE_WRITE}) {
+    for (SpikeGate.Mode mode :
+        new SpikeGate.Mode[] {SpikeGate.Mode.OFF, SpikeGate.Mode.PRE_WRITE}) {
       SpikeGate.reset(mode);
       jobs.reset();
       good(1000).write().format("delta").mode("overwrite").save(path);
@@ -167,7 +270,8 @@ class DeltaSinksSpikeTest {
       out.append("table insert ").append(mode).append(": ").append(jobs.counts()).append("; ");
       good(10).createOrReplaceTempView("msrc");
       jobs.reset();
-      spark.sql("MERGE INTO cost_t t USING msrc s ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+      spark.sql(
+          "MERGE INTO cost_t t USING msrc s ON t.id = s.id WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
       out.append("merge ").append(mode).append(": ").append(jobs.counts()).append("; ");
     }
     SpikeGate.reset(SpikeGate.Mode.OFF);

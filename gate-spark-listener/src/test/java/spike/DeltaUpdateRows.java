@@ -12,8 +12,8 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import scala.collection.JavaConverters;
 
 /**
- * The rows a Delta UPDATE writes: {@code SELECT updateExpressions FROM target WHERE condition}, built
- * from UpdateCommand's own fields (target, updateExpressions, condition), read by reflection.
+ * The rows a Delta UPDATE writes: {@code SELECT updateExpressions FROM target WHERE condition},
+ * built from UpdateCommand's own fields (target, updateExpressions, condition), read by reflection.
  */
 final class DeltaUpdateRows {
   private DeltaUpdateRows() {}
@@ -21,8 +21,9 @@ final class DeltaUpdateRows {
   @SuppressWarnings("unchecked")
   static LogicalPlan changedRows(SparkSession spark, Object updateCommand) {
     LogicalPlan target = (LogicalPlan) Reflect.call(updateCommand, "target");
-    List<Expression> updates = JavaConverters.seqAsJavaList(
-        (scala.collection.Seq<Expression>) Reflect.call(updateCommand, "updateExpressions"));
+    List<Expression> updates =
+        JavaConverters.seqAsJavaList(
+            (scala.collection.Seq<Expression>) Reflect.call(updateCommand, "updateExpressions"));
     Expression condition = (Expression) Reflect.option(Reflect.call(updateCommand, "condition"));
     Dataset<Row> rows = Dataset.ofRows(spark, target);
     if (condition != null) {

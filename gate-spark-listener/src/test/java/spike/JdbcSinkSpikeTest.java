@@ -23,7 +23,10 @@ class JdbcSinkSpikeTest {
 
   @BeforeAll
   static void start() {
-    spark = SpikeSupport.builder("jdbc").config("spark.sql.extensions", SpikeExtensions.class.getName()).getOrCreate();
+    spark =
+        SpikeSupport.builder("jdbc")
+            .config("spark.sql.extensions", SpikeExtensions.class.getName())
+            .getOrCreate();
     jobs = new SpikeSupport.Jobs(spark);
   }
 
@@ -39,7 +42,8 @@ class JdbcSinkSpikeTest {
   }
 
   static long rows(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(URL); ResultSet r = c.createStatement().executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection(URL);
+        ResultSet r = c.createStatement().executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }
@@ -48,24 +52,37 @@ class JdbcSinkSpikeTest {
   @Test
   void rejectedJdbcWritesLeaveTheTable() throws Exception {
     Dataset<Row> good = spark.range(1000).selectExpr("id", "cast(id as string) v");
-    Dataset<Row> bad = spark.range(50).selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) v");
+    Dataset<Row> bad =
+        spark.range(50).selectExpr("id", "if(id % 10 = 0, null, cast(id as string)) v");
     good.write().mode("overwrite").jdbc(URL, "T", props());
     for (String mode : new String[] {"append", "overwrite"}) {
       SpikeLog.clear();
       SpikeGate.reset(SpikeGate.Mode.PRE_WRITE);
       jobs.reset();
-      RuntimeException e = assertThrows(RuntimeException.class,
-          () -> bad.write().mode(mode).format("jdbc").option("url", URL).option("dbtable", "T")
-              .option("driver", "org.h2.Driver").option("truncate", "true").save());
+      RuntimeException e =
+          assertThrows(
+              RuntimeException.class,
+              () ->
+                  bad.write()
+                      .mode(mode)
+                      .format("jdbc")
+                      .option("url", URL)
+                      .option("dbtable", "T")
+                      .option("driver", "org.h2.Driver")
+                      .option("truncate", "true")
+                      .save());
       String counts = jobs.counts();
       SpikeGate.reset(SpikeGate.Mode.OFF);
-      SpikeSupport.report("jdbc." + mode, "rejected (" + e.getMessage() + "); " + counts + "; seen " + SpikeLog.snapshot());
+      SpikeSupport.report(
+          "jdbc." + mode,
+          "rejected (" + e.getMessage() + "); " + counts + "; seen " + SpikeLog.snapshot());
       assertTrue(e instanceof SpikeRejected, e.toString());
       assertEquals(1000, rows("SELECT count(*) FROM T"));
       assertEquals(0, rows("SELECT count(*) FROM T WHERE \"v\" IS NULL"));
     }
     StringBuilder out = new StringBuilder();
-    for (SpikeGate.Mode mode : new SpikeGate.Mode[] {SpikeGate.Mode.OFF, SpikeGate.Mode.PRE_WRITE}) {
+    for (SpikeGate.Mode mode :
+        new SpikeGate.Mode[] {SpikeGate.Mode.OFF, SpikeGate.Mode.PRE_WRITE}) {
       SpikeGate.reset(mode);
       jobs.reset();
       good.write().mode("append").jdbc(URL, "T", props());

@@ -1,8 +1,9 @@
 package spike;
 
 /**
- * Reads fields of optional modules' plan nodes (spark-hive, Delta, Iceberg) by accessor name, so the
- * gate compiles and loads without them. Every failure is a null: the caller reports "cannot check".
+ * Reads fields of optional modules' plan nodes (spark-hive, Delta, Iceberg) by accessor name, so
+ * the gate compiles and loads without them. Every failure is a null: the caller reports "cannot
+ * check".
  */
 final class Reflect {
   private Reflect() {}

@@ -22,14 +22,15 @@ import org.apache.spark.sql.util.QueryExecutionListener;
 import scala.collection.Seq;
 
 /**
- * Keeps an existing V1 table alive through {@code saveAsTable(...)} in overwrite mode, which drops the
- * table inside DataFrameWriter before any plan exists. ExternalCatalogWithListener posts
+ * Keeps an existing V1 table alive through {@code saveAsTable(...)} in overwrite mode, which drops
+ * the table inside DataFrameWriter before any plan exists. ExternalCatalogWithListener posts
  * DropTablePreEvent synchronously on the caller's thread: there the table's data directory is moved
  * aside and its metadata (+ partitions) kept. The CTAS that follows is gated by the check rule; a
  * rejection restores directory and metadata (restore), a successful CTAS deletes the backup.
  */
 final class SaveAsTableGuard implements ExternalCatalogEventListener {
-  record Backup(CatalogTable table, Seq<CatalogTablePartition> partitions, Path location, Path moved) {}
+  record Backup(
+      CatalogTable table, Seq<CatalogTablePartition> partitions, Path location, Path moved) {}
 
   static final Map<String, Backup> PENDING = new ConcurrentHashMap<>();
   private final SparkSession spark;
@@ -40,20 +41,23 @@ final class SaveAsTableGuard implements ExternalCatalogEventListener {
 
   static void install(SparkSession spark) {
     spark.sharedState().externalCatalog().addListener(new SaveAsTableGuard(spark));
-    spark.listenerManager().register(new QueryExecutionListener() {
-      @Override
-      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
-        if (qe.analyzed() instanceof CreateDataSourceTableAsSelectCommand ctas) {
-          Backup b = PENDING.remove(key(spark, ctas.table().identifier()));
-          if (b != null) {
-            delete(spark, b.moved());
-          }
-        }
-      }
+    spark
+        .listenerManager()
+        .register(
+            new QueryExecutionListener() {
+              @Override
+              public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+                if (qe.analyzed() instanceof CreateDataSourceTableAsSelectCommand ctas) {
+                  Backup b = PENDING.remove(key(spark, ctas.table().identifier()));
+                  if (b != null) {
+                    delete(spark, b.moved());
+                  }
+                }
+              }
 
-      @Override
-      public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
-    });
+              @Override
+              public void onFailure(String funcName, QueryExecution qe, Exception exception) {}
+            });
   }
 
   @Override
@@ -64,8 +68,13 @@ final class SaveAsTableGuard implements ExternalCatalogEventListener {
   }
 
   private static boolean calledBySaveAsTable() {
-    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
-        f -> f.getClassName().equals("org.apache.spark.sql.DataFrameWriter") && f.getMethodName().equals("saveAsTable")));
+    return StackWalker.getInstance()
+        .walk(
+            frames ->
+                frames.anyMatch(
+                    f ->
+                        f.getClassName().equals("org.apache.spark.sql.DataFrameWriter")
+                            && f.getMethodName().equals("saveAsTable")));
   }
 
   private void backup(String db, String name) {
@@ -74,18 +83,24 @@ final class SaveAsTableGuard implements ExternalCatalogEventListener {
     if (table.tableType() != CatalogTableType.MANAGED()) {
       return; // an external table's files are not deleted by the drop
     }
-    Seq<CatalogTablePartition> partitions = table.partitionColumnNames().isEmpty()
-        ? scala.collection.JavaConverters.asScalaBuffer(new java.util.ArrayList<CatalogTablePartition>()).toSeq()
-        : catalog.listPartitions(db, name, scala.Option.empty());
+    Seq<CatalogTablePartition> partitions =
+        table.partitionColumnNames().isEmpty()
+            ? scala.collection.JavaConverters.asScalaBuffer(
+                    new java.util.ArrayList<CatalogTablePartition>())
+                .toSeq()
+            : catalog.listPartitions(db, name, scala.Option.empty());
     Path location = new Path(table.location());
-    Path moved = new Path(location.getParent(), "." + location.getName() + ".dqgate-backup-" + UUID.randomUUID());
+    Path moved =
+        new Path(
+            location.getParent(), "." + location.getName() + ".dqgate-backup-" + UUID.randomUUID());
     try {
       FileSystem fs = location.getFileSystem(spark.sessionState().newHadoopConf());
       if (fs.exists(location) && !fs.rename(location, moved)) {
         throw new IOException("rename returned false");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot keep " + db + "." + name + " aside before saveAsTable drops it", e);
+      throw new UncheckedIOException(
+          "Cannot keep " + db + "." + name + " aside before saveAsTable drops it", e);
     }
     PENDING.put(db + "." + name, new Backup(table, partitions, location, moved));
   }

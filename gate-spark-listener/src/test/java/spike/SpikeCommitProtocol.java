@@ -13,8 +13,8 @@ import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtoc
 import scala.collection.Seq;
 
 /**
- * spark.sql.sources.commitProtocolClass for the spike: records every instantiation (which writers use
- * the configured class), and in commitJob throws when the in-pass metric shows a breach.
+ * spark.sql.sources.commitProtocolClass for the spike: records every instantiation (which writers
+ * use the configured class), and in commitJob throws when the in-pass metric shows a breach.
  */
 public class SpikeCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   private static final long serialVersionUID = 1L;
@@ -24,19 +24,33 @@ public class SpikeCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   public SpikeCommitProtocol(String jobId, String path, boolean dynamicPartitionOverwrite) {
     super(jobId, path, dynamicPartitionOverwrite);
     INSTANTIATED.add(path);
-    STACKS.add(StackWalker.getInstance().walk(s -> s.skip(1).limit(12)
-        .map(f -> f.getClassName() + "." + f.getMethodName()).toList()).toString());
+    STACKS.add(
+        StackWalker.getInstance()
+            .walk(
+                s ->
+                    s.skip(1)
+                        .limit(12)
+                        .map(f -> f.getClassName() + "." + f.getMethodName())
+                        .toList())
+            .toString());
   }
 
   @Override
-  public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
-    String executionId = SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
-    QueryExecution qe = executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
+  public void commitJob(
+      JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+    String executionId =
+        SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
+    QueryExecution qe =
+        executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
     if (qe != null) {
       scala.Option<Row> row = qe.observedMetrics().get(SpikeObserve.METRICS);
       if (row.isDefined() && !row.get().isNullAt(0) && row.get().getLong(0) > 0) {
-        throw new SpikeRejected("Cannot commit " + jobContext.getJobID() + " because column v has "
-            + row.get().getLong(0) + " nulls (in-pass)");
+        throw new SpikeRejected(
+            "Cannot commit "
+                + jobContext.getJobID()
+                + " because column v has "
+                + row.get().getLong(0)
+                + " nulls (in-pass)");
       }
     }
     super.commitJob(jobContext, taskCommits);

@@ -3,7 +3,6 @@ package spike;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SQLExecution;
 import scala.Function1;
 import scala.runtime.AbstractFunction1;
@@ -17,26 +16,35 @@ import scala.runtime.BoxedUnit;
 public final class SpikeExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
   @Override
   public BoxedUnit apply(SparkSessionExtensions ext) {
-    ext.injectCheckRule(fn(spark -> new AbstractFunction1<LogicalPlan, BoxedUnit>() {
-      @Override
-      public BoxedUnit apply(LogicalPlan plan) {
-        boolean nested = spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) != null;
-        if (!SpikeGate.inGatePass()) {
-          SpikeLog.add("check:" + plan.getClass().getName() + (nested ? " (nested)" : ""));
-        }
-        SpikeGate.checkRule(spark, plan, nested);
-        return BoxedUnit.UNIT;
-      }
-    }));
-    ext.injectOptimizerRule(fn(spark -> new Rule<LogicalPlan>() {
-      @Override
-      public LogicalPlan apply(LogicalPlan plan) {
-        if (!SpikeGate.inGatePass()) {
-          SpikeLog.add("optimizer:" + plan.getClass().getName());
-        }
-        return SpikeObserve.apply(spark, plan);
-      }
-    }));
+    ext.injectCheckRule(
+        fn(
+            spark ->
+                new AbstractFunction1<LogicalPlan, BoxedUnit>() {
+                  @Override
+                  public BoxedUnit apply(LogicalPlan plan) {
+                    boolean nested =
+                        spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY())
+                            != null;
+                    if (!SpikeGate.inGatePass()) {
+                      SpikeLog.add(
+                          "check:" + plan.getClass().getName() + (nested ? " (nested)" : ""));
+                    }
+                    SpikeGate.checkRule(spark, plan, nested);
+                    return BoxedUnit.UNIT;
+                  }
+                }));
+    ext.injectOptimizerRule(
+        fn(
+            spark ->
+                new Rule<LogicalPlan>() {
+                  @Override
+                  public LogicalPlan apply(LogicalPlan plan) {
+                    if (!SpikeGate.inGatePass()) {
+                      SpikeLog.add("optimizer:" + plan.getClass().getName());
+                    }
+                    return SpikeObserve.apply(spark, plan);
+                  }
+                }));
     return BoxedUnit.UNIT;
   }
 

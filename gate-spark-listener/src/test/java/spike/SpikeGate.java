@@ -17,18 +17,24 @@ import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectComma
 
 /**
  * The pre-write pass, run by the check rule on the caller's thread before the write executes: one
- * aggregate job over the rows about to be written ("column v has no nulls"); a breach throws, so the
- * write never starts. Mode PRE_WRITE gates in the check rule, IN_PASS leaves it to SpikeObserve +
- * SpikeCommitProtocol, OFF only records.
+ * aggregate job over the rows about to be written ("column v has no nulls"); a breach throws, so
+ * the write never starts. Mode PRE_WRITE gates in the check rule, IN_PASS leaves it to SpikeObserve
+ * + SpikeCommitProtocol, OFF only records.
  */
 final class SpikeGate {
-  enum Mode { OFF, PRE_WRITE, IN_PASS }
+  enum Mode {
+    OFF,
+    PRE_WRITE,
+    IN_PASS
+  }
 
   static volatile Mode mode = Mode.OFF;
   static final String CHECKED_COLUMN = "v";
   static final String PASS_PROPERTY = "spike.gate.pass";
+
   /** Every write target the check rule identified, described. */
   static final List<String> TARGETS = Collections.synchronizedList(new ArrayList<>());
+
   static final List<Long> PASS_RESULTS = Collections.synchronizedList(new ArrayList<>());
 
   private static final ThreadLocal<Boolean> IN_GATE_PASS = ThreadLocal.withInitial(() -> false);
@@ -58,7 +64,8 @@ final class SpikeGate {
     }
     LAST_CHECKED.set(plan);
     TARGETS.add(target.describe());
-    if (mode != Mode.PRE_WRITE || target.rows() == null
+    if (mode != Mode.PRE_WRITE
+        || target.rows() == null
         || !target.rows().output().exists(a -> a.name().equalsIgnoreCase(CHECKED_COLUMN))) {
       return;
     }
@@ -68,14 +75,21 @@ final class SpikeGate {
       if (plan instanceof CreateDataSourceTableAsSelectCommand ctas) {
         SaveAsTableGuard.restore(spark, ctas.table().identifier());
       }
-      throw new SpikeRejected("Cannot write " + target.describe() + " because column " + CHECKED_COLUMN
-          + " has " + nulls + " nulls");
+      throw new SpikeRejected(
+          "Cannot write "
+              + target.describe()
+              + " because column "
+              + CHECKED_COLUMN
+              + " has "
+              + nulls
+              + " nulls");
     }
   }
 
   /**
-   * One Spark job: the checks as observed metrics (CollectMetrics) over the rows to be written, run by a
-   * "noop" write. A plain {@code agg(...).collect()} costs 2 jobs under AQE (shuffle map stage + result).
+   * One Spark job: the checks as observed metrics (CollectMetrics) over the rows to be written, run
+   * by a "noop" write. A plain {@code agg(...).collect()} costs 2 jobs under AQE (shuffle map stage
+   * + result).
    */
   static long prewritePass(SparkSession spark, LogicalPlan rows) {
     IN_GATE_PASS.set(true);
@@ -84,9 +98,14 @@ final class SpikeGate {
     try {
       Observation observation = new Observation("spike_prewrite");
       Dataset.ofRows(spark, rows)
-          .observe(observation, sum(when(col(CHECKED_COLUMN).isNull(), 1).otherwise(0)).as("nulls"),
+          .observe(
+              observation,
+              sum(when(col(CHECKED_COLUMN).isNull(), 1).otherwise(0)).as("nulls"),
               count(lit(1)).as("rows"))
-          .write().format("noop").mode("overwrite").save();
+          .write()
+          .format("noop")
+          .mode("overwrite")
+          .save();
       Object nulls = observation.getAsJava().get("nulls");
       return nulls == null ? 0 : ((Number) nulls).longValue();
     } catch (InterruptedException e) {

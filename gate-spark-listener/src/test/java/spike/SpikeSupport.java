@@ -17,7 +17,12 @@ final class SpikeSupport {
   private SpikeSupport() {}
 
   static SparkSession.Builder builder(String app) {
-    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
+    SparkSession.getActiveSession()
+        .foreach(
+            s -> {
+              s.stop();
+              return null;
+            });
     SparkSession.clearActiveSession();
     SparkSession.clearDefaultSession();
     return SparkSession.builder()
@@ -82,8 +87,11 @@ final class SpikeSupport {
     String text = test + " | " + line + System.lineSeparator();
     System.out.print("SPIKE " + text);
     try {
-      Files.writeString(Path.of("target", "spike-findings.txt"), text,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of("target", "spike-findings.txt"),
+          text,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,13 +104,15 @@ final class SpikeSupport {
       return out;
     }
     try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile).forEach(p -> {
-        try {
-          out.put(dir.relativize(p).toString(), Files.size(p));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      s.filter(Files::isRegularFile)
+          .forEach(
+              p -> {
+                try {
+                  out.put(dir.relativize(p).toString(), Files.size(p));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
