@@ -63,16 +63,11 @@ final class WriteNodes {
       if (table.storage().locationUri().isDefined()) {
         refs.add(DatasetRef.path(Plans.pathKey(table.storage().locationUri().get().toString())));
       }
-      boolean exists = spark.sessionState().catalog().tableExists(table.identifier());
-      return exists
-          ? new SeenWrite(kind, refs, true, "checked on its file write (the table exists)")
-          : new SeenWrite(
-              kind,
-              refs,
-              false,
-              "cannot check by table name: the name of a table saveAsTable / CREATE TABLE AS SELECT"
-                  + " creates does not reach its file write, so only rules matching its path are"
-                  + " checked");
+      if (!spark.sessionState().catalog().tableExists(table.identifier())) {
+        CarriedNames.carry(spark, ctas);
+      }
+      return new SeenWrite(
+          kind, refs, true, "checked on its file write, in the write's own pass (name carried)");
     }
     if (plan instanceof SaveIntoDataSourceCommand save) {
       List<DatasetRef> refs = new ArrayList<>();
