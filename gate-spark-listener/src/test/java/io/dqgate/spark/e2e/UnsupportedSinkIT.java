@@ -43,7 +43,7 @@ class UnsupportedSinkIT {
     Path appJar = SparkSubmitRunner.appJar(work, "e2eapp");
     Path rules = SparkSubmitRunner.writeRules(work, "rules.yaml", RULES);
     Path h2;
-    try (Stream<Path> jars = Files.list(Path.of("target/it-jars"))) {
+    try (Stream<Path> jars = Files.list(Path.of("target/it-jars").toAbsolutePath())) {
       h2 = jars.filter(p -> p.getFileName().toString().startsWith("h2-")).findFirst().orElseThrow();
     }
     String url = "jdbc:h2:file:" + work.resolve("db").toAbsolutePath();
