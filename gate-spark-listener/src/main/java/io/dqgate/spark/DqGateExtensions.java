@@ -10,6 +10,7 @@ import io.dqgate.spark.view.GateCheckRule;
 import io.dqgate.spark.view.UnobservedViews;
 import io.dqgate.spark.view.ViewObserveRule;
 import io.dqgate.spark.write.ObserveWritesRule;
+import io.dqgate.spark.write.UnmatchedRules;
 import io.dqgate.spark.write.WriteAnalysisRule;
 import io.dqgate.spark.write.WriteSessionSetup;
 import java.nio.file.Path;
@@ -86,6 +87,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
   /** Who follows a new runtime; the order is the order they see the run. */
   private static void wire(SparkSession spark, GateRuntime runtime) {
     runtime.addObserver(new UnobservedViews());
+    runtime.addObserver(new UnmatchedRules());
     spark.sparkContext().addSparkListener(new GateListener(runtime));
     runtime.addObserver(new LineageObserver(spark));
     runtime.addSink(new ReportSink(Path.of(runtime.conf().get(GateConf.REPORT_DIR))));

@@ -57,6 +57,12 @@ public final class GateConf {
     OFF
   }
 
+  /** What the end of the run does with a rule block that matched no checked dataset. */
+  public enum UnmatchedRules {
+    WARN,
+    FAIL
+  }
+
   private static final Map<String, Key<?>> KEYS = new LinkedHashMap<>();
 
   public static final Key<Boolean> ENABLED =
@@ -123,6 +129,15 @@ public final class GateConf {
           "How long the end of the run waits for lineage events still queued (e.g. 500ms, 10s, 1m); events"
               + " not sent by then are counted in a warning, never a failure.",
           v -> duration("spark.dqgate.lineage.flushTimeout", v));
+
+  public static final Key<UnmatchedRules> UNMATCHED_RULES =
+      key(
+          "spark.dqgate.unmatchedRules",
+          "warn",
+          "warn | fail: what the end of the run does with a rule block that matched no dataset dqgate"
+              + " checked (a typo in a match, or a write dqgate cannot check). warn: a warning naming the"
+              + " writes that looked like it. fail: each of the block's rules FAIL (exit code 3).",
+          v -> choice("spark.dqgate.unmatchedRules", v, UnmatchedRules.class));
 
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;

@@ -32,6 +32,7 @@ public final class GateRuntime implements ActiveGate {
   private final PendingWrites pendingWrites = new PendingWrites();
   private final ExecutionDatasets executions = new ExecutionDatasets();
   private final ObservedViews observedViews = new ObservedViews();
+  private final SeenWrites seenWrites = new SeenWrites();
   private final RunEnd end = new RunEnd(this);
 
   GateRuntime(SparkContext sc, GateConf conf, RuleSet rules) {
@@ -97,6 +98,11 @@ public final class GateRuntime implements ActiveGate {
   @Override
   public ObservedViews observedViews() {
     return observedViews;
+  }
+
+  /** Every top-level write of the run, checked or not. */
+  public SeenWrites seenWrites() {
+    return seenWrites;
   }
 
   /** Shorthand for {@code ledger().warn(message)}. */

@@ -32,6 +32,9 @@ final class FileWriteTarget implements WriteTarget {
     List<DatasetRef> refs = new ArrayList<>();
     if (write.catalogTable().isDefined()) {
       refs.add(DatasetRef.table(write.catalogTable().get().identifier().unquotedString()));
+    } else if (CarriedNames.tableFor(destinationKey(write)) != null) {
+      // A new table created by saveAsTable / CTAS: its name, carried from the CTAS.
+      refs.add(DatasetRef.table(CarriedNames.tableFor(destinationKey(write))));
     }
     refs.add(DatasetRef.path(destinationKey(write)));
     return refs;

@@ -22,6 +22,9 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
   private final SparkSession spark;
   private final GateRuntime runtime;
 
+  /** The last plan recorded on this thread (a plan is checked again when it is re-analysed). */
+  private final ThreadLocal<LogicalPlan> seen = new ThreadLocal<>();
+
   public WriteAnalysisRule(SparkSession spark, GateRuntime runtime) {
     this.spark = spark;
     this.runtime = runtime;
@@ -29,6 +32,22 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
 
   @Override
   public BoxedUnit apply(LogicalPlan plan) {
+    if (!InternalJobs.active()
+        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null
+        && seen.get() != plan) {
+      // Every top-level write, checked or not, is recorded once: no write passes silently.
+      seen.set(plan);
+      runtime
+          .guard()
+          .run(
+              "recording a write",
+              () -> {
+                var write = WriteNodes.describe(spark, plan);
+                if (write != null) {
+                  UnmatchedRules.seen(runtime, write);
+                }
+              });
+    }
     WriteTarget target = InternalJobs.active() ? null : WriteTargets.find(plan);
     if (target != null) {
       runtime
