@@ -48,7 +48,7 @@ class ChangeParsingTest {
                 + " mean, min, max, median, not rows"),
         problems(checks("- change: {metric: rows, max_decrease: 0.3}")));
     assertEquals(
-        List.of("r.yaml:5:60: \"compare_to\" must be previous or mean (with runs: N), not last"),
+        List.of("r.yaml:5:68: \"compare_to\" must be previous or mean (with runs: N), not last"),
         problems(checks("- change: {metric: row_count, max_decrease: 0.3, compare_to: last}")));
   }
 }
