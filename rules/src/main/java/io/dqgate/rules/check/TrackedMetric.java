@@ -18,7 +18,7 @@ class TrackedMetric {
   private final List<MetricKey> keys;
   private final Function<Function<MetricKey, Double>, Double> value;
 
-  private TrackedMetric(
+  TrackedMetric(
       String name, List<MetricKey> keys, Function<Function<MetricKey, Double>, Double> value) {
     this.name = name;
     this.keys = keys;
