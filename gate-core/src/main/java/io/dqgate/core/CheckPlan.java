@@ -6,6 +6,7 @@ import io.dqgate.rules.check.CannotPlan;
 import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.ColumnInfo;
 import io.dqgate.rules.check.DataCheck;
+import io.dqgate.rules.check.History;
 import io.dqgate.rules.check.MetricKey;
 import io.dqgate.rules.check.PlanContext;
 import java.math.BigDecimal;
@@ -192,6 +193,34 @@ public final class CheckPlan {
    */
   public List<Outcome> evaluate(PassResult result, Clock clock) {
     return new Verdicts(this, result.metrics(), clock).all();
+  }
+
+  /**
+   * One outcome per check, judged at {@code clock}'s time, with the metrics earlier runs recorded
+   * for this dataset (change rules read them).
+   */
+  public List<Outcome> evaluate(PassResult result, Clock clock, History history) {
+    return new Verdicts(this, result.metrics(), clock, history).all();
+  }
+
+  /**
+   * The numeric metrics of {@code result} by {@link MetricKey#label} name, as metric history
+   * records them (an array value {@code v} as {@code label[i]}).
+   */
+  public static Map<String, Double> numericMetrics(PassResult result) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<MetricKey, Object> e : result.metrics().asMap().entrySet()) {
+      String label = MetricKey.label(e.getKey());
+      Object v = e.getValue();
+      if (v instanceof Number n) {
+        out.put(label, n.doubleValue());
+      } else if (v instanceof double[] a) {
+        for (int i = 0; i < a.length; i++) {
+          out.put(label + "[" + i + "]", a[i]);
+        }
+      }
+    }
+    return out;
   }
 
   /** Per-column profiles of the columns the rules touch. */

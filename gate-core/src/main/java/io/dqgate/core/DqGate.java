@@ -1,11 +1,17 @@
 package io.dqgate.core;
 
 import io.dqgate.core.result.DatasetResult;
+import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.RuleSet;
+import io.dqgate.rules.check.History;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -102,16 +108,44 @@ public final class DqGate {
       PassResult metrics,
       List<DatasetId> inputs,
       boolean published) {
+    Instant now = Instant.now();
+    MetricHistory history;
+    History past;
+    try {
+      history = MetricHistory.ofActiveSession();
+      past = history == null ? History.NONE : history.read(id.title());
+    } catch (IllegalArgumentException e) {
+      history = null;
+      past = History.unreadable(e.getMessage());
+    }
+    List<Outcome> outcomes = plan.evaluate(metrics, Clock.systemUTC(), past);
+    if (history != null && published) {
+      try {
+        history.append(
+            id.title(), MetricHistory.currentRun(), now, CheckPlan.numericMetrics(metrics));
+      } catch (IOException | RuntimeException e) {
+        outcomes = new ArrayList<>(outcomes);
+        outcomes.add(
+            Outcomes.notice(
+                Status.WARN,
+                "metric history",
+                "this run's metrics were not recorded in "
+                    + MetricHistory.KEY
+                    + " ("
+                    + e.getMessage()
+                    + "); change rules of later runs will not see it"));
+      }
+    }
     return new DatasetResult(
         id,
         action,
         plan.rowCount(metrics),
         plan.profiles(metrics),
-        plan.evaluate(metrics),
+        outcomes,
         inputs,
         metrics.sparkJobs(),
         published,
-        Instant.now());
+        now);
   }
 
   /** A dataset with checks attached to its next action. */

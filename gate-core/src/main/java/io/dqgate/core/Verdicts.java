@@ -4,6 +4,7 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.History;
 import io.dqgate.rules.check.MetricKey;
 import io.dqgate.rules.check.Observed;
 import io.dqgate.rules.check.Verdict;
@@ -26,6 +27,10 @@ final class Verdicts {
   private final Observed observed;
 
   Verdicts(CheckPlan plan, Metrics metrics, Clock clock) {
+    this(plan, metrics, clock, History.NONE);
+  }
+
+  Verdicts(CheckPlan plan, Metrics metrics, Clock clock, History history) {
     this.plan = plan;
     this.m = metrics;
     this.rows = metrics.count(new MetricKey.RowCount());
@@ -51,6 +56,10 @@ final class Verdicts {
 
           public ZoneId zone() {
             return zone;
+          }
+
+          public History history() {
+            return history;
           }
         };
   }
@@ -79,13 +88,14 @@ final class Verdicts {
       }
     }
     Verdict v = plan.judge(check).judge(observed);
-    return outcome(
-        check,
-        Outcomes.breachStatus(check, v.breached()),
-        v.observed(),
-        v.total(),
-        v.threshold(),
-        v.sentence());
+    Status status =
+        switch (v.basis()) {
+          case JUDGED -> Outcomes.breachStatus(check, v.breached());
+          case TOO_LITTLE_HISTORY -> Status.INFO;
+          case NO_HISTORY -> Status.WARN;
+          case UNREADABLE_HISTORY -> Status.ERROR;
+        };
+    return outcome(check, status, v.observed(), v.total(), v.threshold(), v.sentence());
   }
 
   private Outcome error(Check c, String reason) {

@@ -36,6 +36,26 @@ public final class Outcomes {
   }
 
   /**
+   * A finding of the gate itself rather than of a rule (e.g. metric history that could not be
+   * written), named {@code what}.
+   */
+  public static Outcome notice(Status status, String what, String sentence) {
+    return new Outcome(
+        what,
+        what,
+        null,
+        io.dqgate.rules.Severity.WARN,
+        status,
+        null,
+        null,
+        null,
+        sentence,
+        io.dqgate.rules.SourceLocation.unknown(what),
+        what,
+        false);
+  }
+
+  /**
    * PASS, or the breach status of the check's severity (FAIL for {@code fail}, WARN for {@code
    * warn}).
    */

@@ -15,7 +15,9 @@ public sealed interface DataCheck extends Check
         AllowedValues,
         Expression,
         Schema,
-        Freshness {
+        Freshness,
+        Change,
+        Anomaly {
 
   /** Declares the metrics this rule needs on {@code data}; returns how to judge them. */
   Judge plan(PlanContext data);

@@ -67,6 +67,14 @@ public sealed interface MetricKey {
     }
   }
 
+  /**
+   * The name metric history records the key's value under (its record form, e.g. {@code
+   * NullCount[column=email]}); an array value {@code v} is recorded as {@code label[i]}.
+   */
+  static String label(MetricKey key) {
+    return key.toString();
+  }
+
   /** The lower and upper IQR fences for quartiles {@code q} and factor {@code k}. */
   static double[] fences(double[] q, double k) {
     double iqr = q[2] - q[0];

@@ -20,4 +20,9 @@ public interface Observed {
 
   /** The session time zone: how dates and zone-less timestamps become instants. */
   ZoneId zone();
+
+  /** The metrics earlier runs recorded for this dataset ({@code spark.dqgate.history}). */
+  default History history() {
+    return History.NONE;
+  }
 }

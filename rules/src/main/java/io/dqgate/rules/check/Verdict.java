@@ -12,7 +12,27 @@ import io.dqgate.rules.Formats;
  * @param sentence what a person reads
  */
 public record Verdict(
-    boolean breached, Double observed, Long total, String threshold, String sentence) {
+    boolean breached, Double observed, Long total, String threshold, String sentence, Basis basis) {
+
+  /** Whether the rule judged, or why it could not (outcomes INFO, WARN, ERROR, never PASS). */
+  public enum Basis {
+    JUDGED,
+    /** Fewer earlier runs than the rule's min_history: an INFO outcome. */
+    TOO_LITTLE_HISTORY,
+    /** No spark.dqgate.history configured: a WARN outcome. */
+    NO_HISTORY,
+    /** The history is configured but could not be read: an ERROR outcome. */
+    UNREADABLE_HISTORY
+  }
+
+  public Verdict(boolean breached, Double observed, Long total, String threshold, String sentence) {
+    this(breached, observed, total, threshold, sentence, Basis.JUDGED);
+  }
+
+  /** A rule that could not judge for {@code basis}, saying so in {@code sentence}. */
+  public static Verdict undecided(Basis basis, Double observed, String threshold, String sentence) {
+    return new Verdict(false, observed, null, threshold, sentence, basis);
+  }
 
   /**
    * A count-of-offending-rows verdict: "{subject}: 312 of 100,000 rows (0.31%) {what}; allowed ≤

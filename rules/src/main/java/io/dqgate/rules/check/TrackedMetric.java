@@ -1,0 +1,130 @@
+package io.dqgate.rules.check;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A metric a change rule follows across runs, built from the metrics the gate already computes:
+ * {@code row_count}, and of a column {@code null_count}, {@code null_fraction}, {@code distinct}
+ * (HyperLogLog estimate), {@code mean}, {@code min}, {@code max}, {@code median} (approximate).
+ */
+class TrackedMetric {
+  static final List<String> NAMES =
+      List.of(
+          "row_count", "null_count", "null_fraction", "distinct", "mean", "min", "max", "median");
+
+  private final String name;
+  private final List<MetricKey> keys;
+  private final Function<Function<MetricKey, Double>, Double> value;
+
+  TrackedMetric(
+      String name, List<MetricKey> keys, Function<Function<MetricKey, Double>, Double> value) {
+    this.name = name;
+    this.keys = keys;
+    this.value = value;
+  }
+
+  /** The metric {@code name} of {@code column} (null for row_count), planned on {@code data}. */
+  static TrackedMetric plan(String name, String column, PlanContext data) {
+    MetricKey rows = new MetricKey.RowCount();
+    if (name.equals("row_count")) {
+      return done(data, name, List.of(rows), g -> g.apply(rows));
+    }
+    if (column == null) {
+      throw new CannotPlan("metric " + name + " needs a column: add column: <name>");
+    }
+    ColumnInfo ref = data.column(column);
+    String c = ref.name();
+    String subject = name + " of " + c;
+    MetricKey nulls = new MetricKey.NullCount(c);
+    switch (name) {
+      case "null_count":
+        return done(data, subject, List.of(nulls), g -> g.apply(nulls));
+      case "null_fraction":
+        return done(data, subject, List.of(nulls, rows), g -> ratio(g.apply(nulls), g.apply(rows)));
+      case "distinct":
+        MetricKey d = new MetricKey.ApproxDistinct(c);
+        return done(data, subject, List.of(d), g -> g.apply(d));
+      default:
+        break;
+    }
+    if (!ref.numeric()) {
+      throw new CannotPlan(
+          "column " + c + " is " + ref.type() + ", and " + name + " needs a numeric column");
+    }
+    switch (name) {
+      case "mean":
+        MetricKey sum = new MetricKey.Sum(c);
+        return done(
+            data,
+            subject,
+            List.of(sum, nulls, rows),
+            g -> {
+              Double r = g.apply(rows);
+              Double n = g.apply(nulls);
+              return r == null || n == null ? null : ratio(g.apply(sum), r - n);
+            });
+      case "min":
+        MetricKey min = new MetricKey.Min(c);
+        return done(data, subject, List.of(min), g -> g.apply(min));
+      case "max":
+        MetricKey max = new MetricKey.Max(c);
+        return done(data, subject, List.of(max), g -> g.apply(max));
+      case "median":
+        MetricKey q = new MetricKey.Quartiles(c);
+        String label = MetricKey.label(q) + "[1]";
+        return new TrackedMetric(subject, List.of(q), g -> g.apply(q)) {
+          @Override
+          Double now(Observed m) {
+            return m.value(q) instanceof double[] v ? v[1] : null;
+          }
+
+          @Override
+          Double then(History.Run run) {
+            return run.metrics().get(label);
+          }
+        }.need(data);
+      default:
+        throw new CannotPlan(
+            "metric " + name + " is unknown: use one of " + String.join(", ", NAMES));
+    }
+  }
+
+  private static TrackedMetric done(
+      PlanContext data,
+      String name,
+      List<MetricKey> keys,
+      Function<Function<MetricKey, Double>, Double> value) {
+    return new TrackedMetric(name, keys, value).need(data);
+  }
+
+  TrackedMetric need(PlanContext data) {
+    keys.forEach(data::need);
+    return this;
+  }
+
+  private static Double ratio(Double a, Double b) {
+    return a == null || b == null || b == 0 ? null : a / b;
+  }
+
+  /** What messages call it: {@code row_count}, {@code null_fraction of email}. */
+  String name() {
+    return name;
+  }
+
+  /** Its value in this run, or null when absent. */
+  Double now(Observed m) {
+    return value.apply(k -> number(m.value(k)));
+  }
+
+  /** Its value in an earlier run, or null when that run did not record it. */
+  Double then(History.Run run) {
+    Map<String, Double> recorded = run.metrics();
+    return value.apply(k -> recorded.get(MetricKey.label(k)));
+  }
+
+  static Double number(Object v) {
+    return v instanceof Number n ? n.doubleValue() : null;
+  }
+}
