@@ -77,6 +77,9 @@ final class JsonReportReader {
     for (int i = 0; i < ds.size(); i++) {
       datasets.add(dataset(ds.get(i), "$." + RootFields.DATASETS + "[" + i + "]"));
     }
+    if (legacy) {
+      datasets = resolveBareInputs(datasets);
+    }
     List<StageSummary> stages = new ArrayList<>();
     JsonNode ss = json.array(root, RootFields.STAGES, "$");
     for (int i = 0; i < ss.size(); i++) {
@@ -147,6 +150,48 @@ final class JsonReportReader {
         json.instant(n, DatasetFields.CHECKED_AT, p));
   }
 
+  /**
+   * Schema 1.0 only: an input written without a kind named a gated dataset by its name or block
+   * name (as 1.0's lineage matched it); it becomes that dataset's identity.
+   */
+  private static List<DatasetResult> resolveBareInputs(List<DatasetResult> datasets) {
+    List<DatasetResult> out = new ArrayList<>();
+    for (DatasetResult d : datasets) {
+      List<DatasetId> inputs = new ArrayList<>();
+      for (DatasetId in : d.inputs()) {
+        DatasetId named =
+            in == null || in.rule() == null
+                ? null
+                : datasets.stream()
+                    .filter(
+                        g ->
+                            g != d
+                                && g.id() != null
+                                && (in.rule().equals(g.id().primary().name())
+                                    || in.rule().equals(g.name())))
+                    .map(g -> new DatasetId(null, g.id().refs()))
+                    .findFirst()
+                    .orElse(null);
+        inputs.add(
+            named != null
+                ? named
+                : in == null || in.rule() == null ? in : new DatasetId(null, in.refs()));
+      }
+      out.add(
+          new DatasetResult(
+              d.id(),
+              d.action(),
+              d.rowCount(),
+              d.columns(),
+              d.outcomes(),
+              inputs,
+              d.sparkJobs(),
+              d.published(),
+              d.checkedAt()));
+    }
+    return out;
+  }
+
   /** A dataset identity (schema 1.1); null when null. */
   private DatasetId id(JsonNode n, String p) {
     if (n.isNull()) {
@@ -177,7 +222,9 @@ final class JsonReportReader {
         return DatasetId.of(new DatasetRef(kind, text.substring(kind.keyword().length() + 1)));
       }
     }
-    return DatasetId.of(text.contains("/") ? DatasetRef.path(text) : DatasetRef.table(text));
+    // Bare text: kept as the rule name too, so resolveBareInputs can find the dataset it names.
+    return new DatasetId(
+        text, List.of(text.contains("/") ? DatasetRef.path(text) : DatasetRef.table(text)));
   }
 
   /** A dataset's ref; null when absent or null. */

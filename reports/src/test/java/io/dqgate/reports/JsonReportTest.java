@@ -116,10 +116,10 @@ class JsonReportTest {
     GateRun run = ChurnRunFixture.failingRun();
     for (int i = 0; i < run.datasets().size(); i++) {
       assertEquals(run.datasets().get(i).id(), back.datasets().get(i).id());
-      // 1.0 wrote an input without a kind as bare text; read back, it is a path only when it has a
-      // slash.
-      assertEquals(run.datasets().get(i).inputs().get(0), back.datasets().get(i).inputs().get(0));
     }
+    // 1.0 wrote some inputs as bare names: read back, they are the gated datasets of that name.
+    assertEquals(run.datasets().get(2).inputs(), back.datasets().get(2).inputs());
+    assertEquals(run.datasets().get(3).inputs(), back.datasets().get(3).inputs());
     assertEquals(run.stages().get(1).dataset(), back.stages().get(1).dataset());
     List<Lineage.Entry> lineage = Lineage.of(back);
     assertEquals(0, lineage.get(2).inputs().get(0).datasetIndex());
