@@ -139,6 +139,20 @@ public final class GateConf {
               + " writes that looked like it. fail: each of the block's rules FAIL (exit code 3).",
           v -> choice("spark.dqgate.unmatchedRules", v, UnmatchedRules.class));
 
+  public static final Key<String> HISTORY =
+      key(
+          "spark.dqgate.history",
+          "",
+          "A Hadoop FS path where every run stores each gated dataset's metrics, for change and anomaly"
+              + " rules (unset: no history; those rules are WARN). See docs/rules.md, Metric history.",
+          GateConf::historyPath);
+  public static final Key<Integer> HISTORY_RETENTION =
+      key(
+          "spark.dqgate.history.retention",
+          "100",
+          "How many runs the metric history keeps per dataset (older ones are deleted).",
+          v -> positiveInt("spark.dqgate.history.retention", v));
+
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;
 
@@ -233,6 +247,32 @@ public final class GateConf {
               + "\" has an empty entry: separate rule files with single commas, e.g. a.yaml,b.yaml");
     }
     return paths;
+  }
+
+  private static String historyPath(String value) {
+    if (!value.isEmpty()) {
+      try {
+        new org.apache.hadoop.fs.Path(value).toUri();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "is not a valid Hadoop FS path: give one such as hdfs:///dqgate/history, or leave the key"
+                + " unset");
+      }
+    }
+    return value;
+  }
+
+  private static Integer positiveInt(String key, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        key + "=" + value + " is not valid: use a whole number of runs of at least 1 (e.g. 100)");
   }
 
   private static String reportDir(String value) {

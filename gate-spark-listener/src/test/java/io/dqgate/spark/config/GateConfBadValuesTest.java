@@ -51,6 +51,20 @@ class GateConfBadValuesTest {
             "  ",
             "spark.dqgate.reportDir=  : the report directory is empty: give a local path such as dqgate-report"),
         Arguments.of(
+            "spark.dqgate.unmatchedRules",
+            "error",
+            "spark.dqgate.unmatchedRules=error is not valid: use one of warn, fail"),
+        Arguments.of(
+            "spark.dqgate.history",
+            "hdfs://[bad/history",
+            "spark.dqgate.history=hdfs://[bad/history: is not a valid Hadoop FS path: give one such as"
+                + " hdfs:///dqgate/history, or leave the key unset"),
+        Arguments.of(
+            "spark.dqgate.history.retention",
+            "0",
+            "spark.dqgate.history.retention=0 is not valid: use a whole number of runs of at least 1"
+                + " (e.g. 100)"),
+        Arguments.of(
             "spark.dqgate.views",
             "lazy",
             "spark.dqgate.views=lazy is not valid: use one of eager, observe, off"),

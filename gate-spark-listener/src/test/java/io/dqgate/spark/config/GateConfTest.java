@@ -55,7 +55,7 @@ class GateConfTest {
         "Cannot start dqgate because of its configuration: unknown key spark.dqgate.reportdir (did you mean"
             + " spark.dqgate.reportDir?); known keys: spark.dqgate.enabled, spark.dqgate.rules, spark.dqgate.mode,"
             + " spark.dqgate.failOnBreach, spark.dqgate.onInternalError, spark.dqgate.reportDir, spark.dqgate.views,"
-            + " spark.dqgate.lineage.enabled, spark.dqgate.lineage.flushTimeout;"
+            + " spark.dqgate.lineage.enabled, spark.dqgate.lineage.flushTimeout, spark.dqgate.unmatchedRules, spark.dqgate.history, spark.dqgate.history.retention;"
             + " spark.dqgate.enabled=yes: \"yes\" is not true or false; spark.dqgate.mode=enforse is not valid: use one of enforce, observe,"
             + " off. Every key is described in docs/attach.md.",
         e.getMessage());
