@@ -64,11 +64,7 @@ public record Anomaly(
   }
 
   public List<String> fields() {
-    List<String> f = new ArrayList<>();
-    f.add("metric: " + metric);
-    if (column != null) {
-      f.add("column: " + Check.quote(column));
-    }
+    List<String> f = TrackedMetric.fields(metric, column);
     if (deviations != 3) {
       f.add("deviations: " + Formats.number(deviations));
     }

@@ -81,11 +81,7 @@ public record Change(
   }
 
   public List<String> fields() {
-    List<String> f = new ArrayList<>();
-    f.add("metric: " + metric);
-    if (column != null) {
-      f.add("column: " + Check.quote(column));
-    }
+    List<String> f = TrackedMetric.fields(metric, column);
     if (!compareTo.equals("previous")) {
       f.add("compare_to: " + compareTo);
     }

@@ -127,4 +127,16 @@ class TrackedMetric {
   static Double number(Object v) {
     return v instanceof Number n ? n.doubleValue() : null;
   }
+
+  /**
+   * The printed keys every history rule starts with: {@code metric} and, if any, {@code column}.
+   */
+  static List<String> fields(String metric, String column) {
+    List<String> f = new java.util.ArrayList<>();
+    f.add("metric: " + metric);
+    if (column != null) {
+      f.add("column: " + Check.quote(column));
+    }
+    return f;
+  }
 }
