@@ -38,6 +38,15 @@ public record DatasetResult(
     inputs = List.copyOf(inputs);
   }
 
+  /**
+   * A result for rules the gate could not compute on any data (a write kind it cannot check, a
+   * block that matched nothing): no rows, no columns, no inputs, no jobs, checked now.
+   */
+  public static DatasetResult unchecked(DatasetId id, String action, List<Outcome> outcomes) {
+    return new DatasetResult(
+        id, action, null, List.of(), outcomes, List.of(), 0, true, Instant.now());
+  }
+
   /** The primary name (what lineage events call it), or null. */
   public DatasetRef ref() {
     return id == null ? null : id.primary();

@@ -13,7 +13,6 @@ import io.dqgate.spark.config.GateConf;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.RunObserver;
 import io.dqgate.spark.runtime.SeenWrite;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,16 +73,10 @@ public final class UnmatchedRules implements RunObserver {
     runtime
         .ledger()
         .record(
-            new DatasetResult(
+            DatasetResult.unchecked(
                 new DatasetId(names, write.identities()),
                 NOT_CHECKED + write.kind() + ")",
-                null,
-                List.of(),
-                outcomes,
-                List.of(),
-                0,
-                true,
-                Instant.now()));
+                outcomes));
   }
 
   @Override
@@ -123,16 +116,8 @@ public final class UnmatchedRules implements RunObserver {
       runtime
           .ledger()
           .record(
-              new DatasetResult(
-                  new DatasetId(block.name(), refs),
-                  "rules matched nothing",
-                  null,
-                  List.of(),
-                  outcomes,
-                  List.of(),
-                  0,
-                  true,
-                  Instant.now()));
+              DatasetResult.unchecked(
+                  new DatasetId(block.name(), refs), "rules matched nothing", outcomes));
     }
   }
 

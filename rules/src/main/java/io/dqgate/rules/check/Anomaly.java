@@ -26,17 +26,7 @@ public record Anomaly(
           "anomaly",
           List.of("metric", "column", "strategy", "deviations", "season", "runs", "min_history"),
           in -> {
-            String metric = in.text("metric");
-            if (!in.has("metric")) {
-              in.needs("\"metric\"", "add the metric to follow, e.g. metric: row_count");
-            } else if (metric != null && !TrackedMetric.NAMES.contains(metric)) {
-              in.problem(
-                  "metric",
-                  "\"metric\" must be one of "
-                      + String.join(", ", TrackedMetric.NAMES)
-                      + ", not "
-                      + metric);
-            }
+            String metric = TrackedMetric.read(in);
             String strategy = in.has("strategy") ? in.text("strategy") : "batch_normal";
             if (strategy != null && !strategy.equals("batch_normal")) {
               in.problem(

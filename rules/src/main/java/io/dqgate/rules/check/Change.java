@@ -36,17 +36,7 @@ public record Change(
               "max_change",
               "min_history"),
           in -> {
-            String metric = in.text("metric");
-            if (!in.has("metric")) {
-              in.needs("\"metric\"", "add the metric to follow, e.g. metric: row_count");
-            } else if (metric != null && !TrackedMetric.NAMES.contains(metric)) {
-              in.problem(
-                  "metric",
-                  "\"metric\" must be one of "
-                      + String.join(", ", TrackedMetric.NAMES)
-                      + ", not "
-                      + metric);
-            }
+            String metric = TrackedMetric.read(in);
             String column = in.has("column") ? in.text("column") : null;
             String compareTo = in.has("compare_to") ? in.text("compare_to") : "previous";
             if (compareTo != null && !compareTo.equals("previous") && !compareTo.equals("mean")) {

@@ -1,5 +1,6 @@
 package io.dqgate.rules.check;
 
+import io.dqgate.rules.CheckReader;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -138,5 +139,20 @@ class TrackedMetric {
       f.add("column: " + Check.quote(column));
     }
     return f;
+  }
+
+  /**
+   * Reads a rule's required {@code metric} key (one of {@link #NAMES}), reporting a missing or
+   * unknown metric as a problem of the rule.
+   */
+  static String read(CheckReader in) {
+    String metric = in.text("metric");
+    if (!in.has("metric")) {
+      in.needs("\"metric\"", "add the metric to follow, e.g. metric: row_count");
+    } else if (metric != null && !NAMES.contains(metric)) {
+      in.problem(
+          "metric", "\"metric\" must be one of " + String.join(", ", NAMES) + ", not " + metric);
+    }
+    return metric;
   }
 }
