@@ -20,7 +20,6 @@ final class Fmt {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
-  private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
   private Fmt() {}
 
@@ -75,31 +74,12 @@ final class Fmt {
 
   /** {@code 1.9 GiB}, {@code 512 B}. */
   static String bytes(long value) {
-    if (value < 1024) {
-      return value + " B";
-    }
-    double v = value;
-    int unit = 0;
-    while (v >= 1024 && unit < BYTE_UNITS.length - 1) {
-      v /= 1024;
-      unit++;
-    }
-    return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, BYTE_UNITS[unit]);
+    return Formats.bytes(value);
   }
 
   /** {@code 850 ms}, {@code 4.2 s}, {@code 3 min 12 s}, {@code 2 h 05 min}. */
   static String millis(long value) {
-    if (value < 1000) {
-      return value + " ms";
-    }
-    if (value < 60_000) {
-      return String.format(Locale.ROOT, "%.1f s", value / 1000.0);
-    }
-    long seconds = value / 1000;
-    if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    return Formats.elapsed(value);
   }
 
   static String time(Instant value) {

@@ -3,9 +3,11 @@ package io.dqgate.reports;
 import io.dqgate.core.result.GateRun;
 
 /**
- * The field names of report.json, one constant per field, shared by {@link JsonReportWriter} and
- * {@link JsonReportReader} so that what is written is what is read. Renaming one is a schema
- * change: {@code report-schema-1.0.json} and {@code reports/schema/README.md} must follow.
+ * The field names of report.json, shared by {@link JsonReportWriter} and {@link JsonReportReader}
+ * so that what is written is what is read. Objects that mirror a result record (outcomes, columns,
+ * stages, their locations and distributions) take their field names from the record's components
+ * ({@link RecordJson}); only their special fields are named here. Renaming one is a schema change:
+ * {@code report-schema-1.0.json} and {@code reports/schema/README.md} must follow.
  */
 final class JsonFields {
   static final String SCHEMA_FILE = "report-schema-" + GateRun.SCHEMA_VERSION + ".json";
@@ -105,81 +107,26 @@ final class JsonFields {
 
   /** {@code $.datasets[i].outcomes[j]} and {@code $.stageOutcomes[j]}. */
   static final class OutcomeFields {
-    static final String RULE_ID = "ruleId";
-    static final String CHECK = "check";
-    static final String COLUMN = "column";
     static final String SEVERITY = "severity";
     static final String STATUS = "status";
-    static final String OBSERVED = "observed";
-    static final String TOTAL = "total";
-    static final String THRESHOLD = "threshold";
-    static final String EXPLANATION = "explanation";
     static final String SOURCE = "source";
     static final String LOCATION = "location";
-    static final String RULE = "rule";
-    static final String EXTRA_PASS = "extraPass";
 
     private OutcomeFields() {}
   }
 
-  /** {@code ...outcomes[j].location}. */
-  static final class LocationFields {
-    static final String FILE = "file";
-    static final String LINE = "line";
-    static final String COLUMN = "column";
-
-    private LocationFields() {}
-  }
-
-  /** {@code $.datasets[i].columns[j]}. */
-  static final class ColumnFields {
-    static final String NAME = "name";
-    static final String TYPE = "type";
-    static final String NULL_COUNT = "nullCount";
-    static final String NAN_COUNT = "nanCount";
-    static final String DISTINCT_COUNT = "distinctCount";
-    static final String MIN = "min";
-    static final String MAX = "max";
-    static final String SUM = "sum";
-    static final String QUANTILES = "quantiles";
-
-    private ColumnFields() {}
-  }
-
   /** {@code $.stages[i]}. */
   static final class StageFields {
-    static final String STAGE_ID = "stageId";
-    static final String ATTEMPT = "attempt";
-    static final String NAME = "name";
-    static final String EXECUTION_ID = "executionId";
     static final String DATASET = "dataset";
 
     /** Schema 1.1: the dataset as an identity; {@link #DATASET} keeps its primary name as text. */
     static final String DATASET_ID = "datasetId";
-
-    static final String TASKS = "tasks";
-    static final String EMPTY_TASKS = "emptyTasks";
-    static final String SHUFFLE_READ_BYTES = "shuffleReadBytes";
-    static final String RUN_TIME_MILLIS = "runTimeMillis";
-    static final String INPUT_BYTES = "inputBytes";
-    static final String SHUFFLE_READ_TOTAL_BYTES = "shuffleReadTotalBytes";
-    static final String SPILL_DISK_BYTES = "spillDiskBytes";
-    static final String SPILL_MEMORY_BYTES = "spillMemoryBytes";
-    static final String GC_TIME_MILLIS = "gcTimeMillis";
-    static final String OUTPUT_FILES = "outputFiles";
-    static final String OUTPUT_BYTES = "outputBytes";
 
     private StageFields() {}
   }
 
   /** {@code $.stages[i].shuffleReadBytes} and {@code .runTimeMillis}. */
   static final class DistributionFields {
-    static final String MIN = "min";
-    static final String P25 = "p25";
-    static final String MEDIAN = "median";
-    static final String P75 = "p75";
-    static final String P95 = "p95";
-    static final String MAX = "max";
     static final String MAX_OVER_MEDIAN = "maxOverMedian";
 
     private DistributionFields() {}

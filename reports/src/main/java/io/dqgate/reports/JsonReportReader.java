@@ -9,11 +9,8 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
-import io.dqgate.reports.JsonFields.ColumnFields;
 import io.dqgate.reports.JsonFields.DatasetFields;
-import io.dqgate.reports.JsonFields.DistributionFields;
 import io.dqgate.reports.JsonFields.IdFields;
-import io.dqgate.reports.JsonFields.LocationFields;
 import io.dqgate.reports.JsonFields.OutcomeFields;
 import io.dqgate.reports.JsonFields.RefFields;
 import io.dqgate.reports.JsonFields.RootFields;
@@ -24,10 +21,8 @@ import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.Severity;
 import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a report.json back into the model it was written from by {@link JsonReportWriter}. Derived
@@ -43,8 +38,35 @@ final class JsonReportReader {
   /** A schema 1.0 document: identities were strings ("view x") and a ref plus a name. */
   private boolean legacy;
 
+  private final RecordJson.Reader<Outcome> outcomeReader;
+  private final RecordJson.Reader<ColumnProfile> columnReader;
+  private final RecordJson.Reader<StageSummary> stageReader;
+
   private JsonReportReader(String origin) {
     this.json = new StrictJson(origin);
+    RecordJson.Reader<SourceLocation> location =
+        new RecordJson.Reader<>(SourceLocation.class, json).required("file");
+    this.outcomeReader =
+        new RecordJson.Reader<>(Outcome.class, json)
+            .custom("severity", (n, p) -> keyword(n, OutcomeFields.SEVERITY, p, Severity.class))
+            .custom("status", (n, p) -> keyword(n, OutcomeFields.STATUS, p, Status.class))
+            // source is derived from location
+            .custom(
+                "source",
+                (n, p) ->
+                    location.read(n.get(OutcomeFields.LOCATION), p + "." + OutcomeFields.LOCATION));
+    this.columnReader = new RecordJson.Reader<>(ColumnProfile.class, json);
+    this.stageReader =
+        new RecordJson.Reader<>(StageSummary.class, json)
+            .nested(new RecordJson.Reader<>(StageSummary.Distribution.class, json))
+            .custom(
+                "dataset",
+                (n, p) ->
+                    legacy
+                        ? legacyId(json.text(n, StageFields.DATASET, p, true))
+                        : id(
+                            json.present(n, StageFields.DATASET_ID, p),
+                            p + "." + StageFields.DATASET_ID));
   }
 
   static GateRun parse(String text, String origin) {
@@ -83,12 +105,13 @@ final class JsonReportReader {
     List<StageSummary> stages = new ArrayList<>();
     JsonNode ss = json.array(root, RootFields.STAGES, "$");
     for (int i = 0; i < ss.size(); i++) {
-      stages.add(stage(ss.get(i), "$." + RootFields.STAGES + "[" + i + "]"));
+      stages.add(stageReader.read(ss.get(i), "$." + RootFields.STAGES + "[" + i + "]"));
     }
     List<Outcome> stageOutcomes = new ArrayList<>();
     JsonNode so = json.array(root, RootFields.STAGE_OUTCOMES, "$");
     for (int i = 0; i < so.size(); i++) {
-      stageOutcomes.add(outcome(so.get(i), "$." + RootFields.STAGE_OUTCOMES + "[" + i + "]"));
+      stageOutcomes.add(
+          outcomeReader.read(so.get(i), "$." + RootFields.STAGE_OUTCOMES + "[" + i + "]"));
     }
     return new GateRun(
         json.text(r, RunFields.RUN_ID, p, true),
@@ -131,12 +154,12 @@ final class JsonReportReader {
     List<Outcome> outcomes = new ArrayList<>();
     JsonNode os = json.array(n, DatasetFields.OUTCOMES, p);
     for (int i = 0; i < os.size(); i++) {
-      outcomes.add(outcome(os.get(i), p + "." + DatasetFields.OUTCOMES + "[" + i + "]"));
+      outcomes.add(outcomeReader.read(os.get(i), p + "." + DatasetFields.OUTCOMES + "[" + i + "]"));
     }
     List<ColumnProfile> columns = new ArrayList<>();
     JsonNode cs = json.array(n, DatasetFields.COLUMNS, p);
     for (int i = 0; i < cs.size(); i++) {
-      columns.add(column(cs.get(i), p + "." + DatasetFields.COLUMNS + "[" + i + "]"));
+      columns.add(columnReader.read(cs.get(i), p + "." + DatasetFields.COLUMNS + "[" + i + "]"));
     }
     return new DatasetResult(
         id,
@@ -244,118 +267,25 @@ final class JsonReportReader {
     return new DatasetRef(k, json.text(n, RefFields.NAME, p, false));
   }
 
-  private Outcome outcome(JsonNode n, String p) {
-    json.requireObject(n, p);
-    String severity = json.text(n, OutcomeFields.SEVERITY, p, true);
-    Severity sev = null;
-    if (severity != null) {
-      try {
-        sev = Severity.valueOf(severity.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw json.fail(
-            p + "." + OutcomeFields.SEVERITY, "is '" + severity + "', not one of warn, fail");
-      }
+  /**
+   * An enum field: {@code Status} as its name, {@code Severity} as its keyword (any case); null
+   * allowed only for severity (stage outcomes of diagnostics have one, data-check ERRORs may not).
+   */
+  private <E extends Enum<E>> E keyword(JsonNode n, String field, String p, Class<E> type) {
+    boolean nullable = type == Severity.class;
+    String text = json.text(n, field, p, nullable);
+    if (text == null) {
+      return null;
     }
-    String status = json.text(n, OutcomeFields.STATUS, p, false);
-    Status st;
     try {
-      st = Status.valueOf(status);
+      return Enum.valueOf(type, nullable ? text.toUpperCase(Locale.ROOT) : text);
     } catch (IllegalArgumentException e) {
       throw json.fail(
-          p + "." + OutcomeFields.STATUS,
-          "is '" + status + "', not one of INFO, PASS, WARN, ERROR, FAIL");
+          p + "." + field,
+          "is '"
+              + text
+              + "', not one of "
+              + (nullable ? "warn, fail" : "INFO, PASS, WARN, ERROR, FAIL"));
     }
-    SourceLocation source =
-        location(n.get(OutcomeFields.LOCATION), p + "." + OutcomeFields.LOCATION);
-    return new Outcome(
-        json.text(n, OutcomeFields.RULE_ID, p, true),
-        json.text(n, OutcomeFields.CHECK, p, true),
-        json.text(n, OutcomeFields.COLUMN, p, true),
-        sev,
-        st,
-        json.optNumber(n, OutcomeFields.OBSERVED, p),
-        json.optLong(n, OutcomeFields.TOTAL, p),
-        json.text(n, OutcomeFields.THRESHOLD, p, true),
-        json.text(n, OutcomeFields.EXPLANATION, p, true),
-        source,
-        json.text(n, OutcomeFields.RULE, p, true),
-        json.bool(n, OutcomeFields.EXTRA_PASS, p));
-  }
-
-  /** An outcome's source location; null when absent or null ({@code source} is derived from it). */
-  private SourceLocation location(JsonNode n, String p) {
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    json.requireObject(n, p);
-    return new SourceLocation(
-        json.text(n, LocationFields.FILE, p, false),
-        (int) json.integer(n, LocationFields.LINE, p),
-        (int) json.integer(n, LocationFields.COLUMN, p));
-  }
-
-  private ColumnProfile column(JsonNode n, String p) {
-    json.requireObject(n, p);
-    Map<String, Double> quantiles = null;
-    JsonNode q = n.get(ColumnFields.QUANTILES);
-    if (q != null && !q.isNull()) {
-      String qp = p + "." + ColumnFields.QUANTILES;
-      json.requireObject(q, qp);
-      quantiles = new LinkedHashMap<>();
-      var fields = q.fields();
-      while (fields.hasNext()) {
-        var f = fields.next();
-        quantiles.put(f.getKey(), json.optNumber(q, f.getKey(), qp));
-      }
-    }
-    return new ColumnProfile(
-        json.text(n, ColumnFields.NAME, p, true),
-        json.text(n, ColumnFields.TYPE, p, true),
-        json.optLong(n, ColumnFields.NULL_COUNT, p),
-        json.optLong(n, ColumnFields.NAN_COUNT, p),
-        json.optLong(n, ColumnFields.DISTINCT_COUNT, p),
-        json.text(n, ColumnFields.MIN, p, true),
-        json.text(n, ColumnFields.MAX, p, true),
-        json.optNumber(n, ColumnFields.SUM, p),
-        quantiles);
-  }
-
-  private StageSummary stage(JsonNode n, String p) {
-    json.requireObject(n, p);
-    return new StageSummary(
-        (int) json.integer(n, StageFields.STAGE_ID, p),
-        (int) json.integer(n, StageFields.ATTEMPT, p),
-        json.text(n, StageFields.NAME, p, true),
-        json.optLong(n, StageFields.EXECUTION_ID, p),
-        legacy
-            ? legacyId(json.text(n, StageFields.DATASET, p, true))
-            : id(json.present(n, StageFields.DATASET_ID, p), p + "." + StageFields.DATASET_ID),
-        (int) json.integer(n, StageFields.TASKS, p),
-        (int) json.integer(n, StageFields.EMPTY_TASKS, p),
-        distribution(n, StageFields.SHUFFLE_READ_BYTES, p),
-        distribution(n, StageFields.RUN_TIME_MILLIS, p),
-        json.integer(n, StageFields.INPUT_BYTES, p),
-        json.integer(n, StageFields.SHUFFLE_READ_TOTAL_BYTES, p),
-        json.integer(n, StageFields.SPILL_DISK_BYTES, p),
-        json.integer(n, StageFields.SPILL_MEMORY_BYTES, p),
-        json.integer(n, StageFields.GC_TIME_MILLIS, p),
-        json.integer(n, StageFields.OUTPUT_FILES, p),
-        json.integer(n, StageFields.OUTPUT_BYTES, p));
-  }
-
-  private StageSummary.Distribution distribution(JsonNode parent, String field, String p) {
-    JsonNode n = json.present(parent, field, p);
-    if (n.isNull()) {
-      return null;
-    }
-    String dp = p + "." + field;
-    json.requireObject(n, dp);
-    return new StageSummary.Distribution(
-        json.integer(n, DistributionFields.MIN, dp),
-        json.integer(n, DistributionFields.P25, dp),
-        json.integer(n, DistributionFields.MEDIAN, dp),
-        json.integer(n, DistributionFields.P75, dp),
-        json.integer(n, DistributionFields.P95, dp),
-        json.integer(n, DistributionFields.MAX, dp));
   }
 }

@@ -16,12 +16,10 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
-import io.dqgate.reports.JsonFields.ColumnFields;
 import io.dqgate.reports.JsonFields.DatasetFields;
 import io.dqgate.reports.JsonFields.DistributionFields;
 import io.dqgate.reports.JsonFields.IdFields;
 import io.dqgate.reports.JsonFields.LineageFields;
-import io.dqgate.reports.JsonFields.LocationFields;
 import io.dqgate.reports.JsonFields.OutcomeFields;
 import io.dqgate.reports.JsonFields.RefFields;
 import io.dqgate.reports.JsonFields.RootFields;
@@ -50,6 +48,43 @@ final class JsonReportWriter {
       new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  private static final RecordJson.Writer<SourceLocation> LOCATION =
+      new RecordJson.Writer<>(SourceLocation.class);
+  private static final RecordJson.Writer<Outcome> OUTCOME =
+      new RecordJson.Writer<>(Outcome.class)
+          .custom(
+              "severity",
+              (n, o) ->
+                  n.put(
+                      OutcomeFields.SEVERITY, o.severity() == null ? null : o.severity().keyword()))
+          .custom(
+              "source",
+              (n, o) -> {
+                // 1.0's one-line form for people, and the structured location for tools.
+                n.put(OutcomeFields.SOURCE, o.source() == null ? null : o.source().fileAndLine());
+                n.set(OutcomeFields.LOCATION, LOCATION.write(o.source()));
+              });
+  private static final RecordJson.Writer<ColumnProfile> COLUMN =
+      new RecordJson.Writer<>(ColumnProfile.class);
+  private static final RecordJson.Writer<StageSummary> STAGE =
+      new RecordJson.Writer<>(StageSummary.class)
+          .nested(
+              new RecordJson.Writer<>(StageSummary.Distribution.class)
+                  .derived(
+                      (n, d) ->
+                          n.set(
+                              DistributionFields.MAX_OVER_MEDIAN,
+                              RecordJson.number(d.maxOverMedian()))))
+          .custom(
+              "dataset",
+              (n, s) -> {
+                // 1.0's primary name as text, and the whole identity (1.1).
+                n.put(
+                    StageFields.DATASET,
+                    s.dataset() == null ? null : s.dataset().primary().toString());
+                n.set(StageFields.DATASET_ID, id(s.dataset()));
+              });
+
   private JsonReportWriter() {}
 
   static String render(GateRun run) {
@@ -72,11 +107,11 @@ final class JsonReportWriter {
     }
     ArrayNode stages = root.putArray(RootFields.STAGES);
     for (StageSummary s : run.stages()) {
-      stages.add(stage(s));
+      stages.add(STAGE.write(s));
     }
     ArrayNode stageOutcomes = root.putArray(RootFields.STAGE_OUTCOMES);
     for (Outcome o : run.stageOutcomes()) {
-      stageOutcomes.add(outcome(o));
+      stageOutcomes.add(OUTCOME.write(o));
     }
     ArrayNode lineage = root.putArray(RootFields.LINEAGE);
     for (Lineage.Entry e : Lineage.of(run)) {
@@ -158,11 +193,11 @@ final class JsonReportWriter {
     }
     ArrayNode outcomes = n.putArray(DatasetFields.OUTCOMES);
     for (Outcome o : d.outcomes()) {
-      outcomes.add(outcome(o));
+      outcomes.add(OUTCOME.write(o));
     }
     ArrayNode columns = n.putArray(DatasetFields.COLUMNS);
     for (ColumnProfile c : d.columns()) {
-      columns.add(column(c));
+      columns.add(COLUMN.write(c));
     }
     return n;
   }
@@ -184,103 +219,6 @@ final class JsonReportWriter {
       r.put(RefFields.NAME, ref.name());
     }
     return n;
-  }
-
-  private static ObjectNode outcome(Outcome o) {
-    ObjectNode n = NODES.objectNode();
-    n.put(OutcomeFields.RULE_ID, o.ruleId());
-    n.put(OutcomeFields.CHECK, o.check());
-    n.put(OutcomeFields.COLUMN, o.column());
-    n.put(OutcomeFields.SEVERITY, o.severity() == null ? null : o.severity().keyword());
-    n.put(OutcomeFields.STATUS, o.status() == null ? null : o.status().name());
-    n.set(OutcomeFields.OBSERVED, number(o.observed()));
-    n.put(OutcomeFields.TOTAL, o.total());
-    n.put(OutcomeFields.THRESHOLD, o.threshold());
-    n.put(OutcomeFields.EXPLANATION, o.explanation());
-    SourceLocation src = o.source();
-    if (src == null) {
-      n.putNull(OutcomeFields.SOURCE);
-      n.putNull(OutcomeFields.LOCATION);
-    } else {
-      n.put(OutcomeFields.SOURCE, src.fileAndLine());
-      ObjectNode loc = n.putObject(OutcomeFields.LOCATION);
-      loc.put(LocationFields.FILE, src.file());
-      loc.put(LocationFields.LINE, src.line());
-      loc.put(LocationFields.COLUMN, src.column());
-    }
-    n.put(OutcomeFields.RULE, o.rule());
-    n.put(OutcomeFields.EXTRA_PASS, o.extraPass());
-    return n;
-  }
-
-  private static ObjectNode column(ColumnProfile c) {
-    ObjectNode n = NODES.objectNode();
-    n.put(ColumnFields.NAME, c.name());
-    n.put(ColumnFields.TYPE, c.type());
-    n.put(ColumnFields.NULL_COUNT, c.nullCount());
-    n.put(ColumnFields.NAN_COUNT, c.nanCount());
-    n.put(ColumnFields.DISTINCT_COUNT, c.distinctCount());
-    n.put(ColumnFields.MIN, c.min());
-    n.put(ColumnFields.MAX, c.max());
-    n.set(ColumnFields.SUM, number(c.sum()));
-    if (c.quantiles() == null) {
-      n.putNull(ColumnFields.QUANTILES);
-    } else {
-      ObjectNode q = n.putObject(ColumnFields.QUANTILES);
-      c.quantiles().forEach((k, v) -> q.set(k, number(v)));
-    }
-    return n;
-  }
-
-  private static ObjectNode stage(StageSummary s) {
-    ObjectNode n = NODES.objectNode();
-    n.put(StageFields.STAGE_ID, s.stageId());
-    n.put(StageFields.ATTEMPT, s.attempt());
-    n.put(StageFields.NAME, s.name());
-    n.put(StageFields.EXECUTION_ID, s.executionId());
-    n.put(StageFields.DATASET, s.dataset() == null ? null : s.dataset().primary().toString());
-    n.set(StageFields.DATASET_ID, id(s.dataset()));
-    n.put(StageFields.TASKS, s.tasks());
-    n.put(StageFields.EMPTY_TASKS, s.emptyTasks());
-    n.set(StageFields.SHUFFLE_READ_BYTES, distribution(s.shuffleReadBytes()));
-    n.set(StageFields.RUN_TIME_MILLIS, distribution(s.runTimeMillis()));
-    n.put(StageFields.INPUT_BYTES, s.inputBytes());
-    n.put(StageFields.SHUFFLE_READ_TOTAL_BYTES, s.shuffleReadTotalBytes());
-    n.put(StageFields.SPILL_DISK_BYTES, s.spillDiskBytes());
-    n.put(StageFields.SPILL_MEMORY_BYTES, s.spillMemoryBytes());
-    n.put(StageFields.GC_TIME_MILLIS, s.gcTimeMillis());
-    n.put(StageFields.OUTPUT_FILES, s.outputFiles());
-    n.put(StageFields.OUTPUT_BYTES, s.outputBytes());
-    return n;
-  }
-
-  private static JsonNode distribution(StageSummary.Distribution d) {
-    if (d == null) {
-      return NODES.nullNode();
-    }
-    ObjectNode n = NODES.objectNode();
-    n.put(DistributionFields.MIN, d.min());
-    n.put(DistributionFields.P25, d.p25());
-    n.put(DistributionFields.MEDIAN, d.median());
-    n.put(DistributionFields.P75, d.p75());
-    n.put(DistributionFields.P95, d.p95());
-    n.put(DistributionFields.MAX, d.max());
-    n.set(DistributionFields.MAX_OVER_MEDIAN, number(d.maxOverMedian()));
-    return n;
-  }
-
-  private static JsonNode number(Double value) {
-    if (value == null) {
-      return NODES.nullNode();
-    }
-    if (value.isNaN()) {
-      return NODES.textNode(JsonFields.NAN);
-    }
-    if (value.isInfinite()) {
-      return NODES.textNode(
-          value > 0 ? JsonFields.POSITIVE_INFINITY : JsonFields.NEGATIVE_INFINITY);
-    }
-    return NODES.numberNode(value);
   }
 
   private static String instant(Instant value) {

@@ -240,15 +240,15 @@ class StageDiagnosticsTest {
     assertEquals(50.0, o.observed());
     assertEquals(8L, o.total());
     assertEquals(
-        "stage 2 (parquet at App.java:12) writing path /data/out: the largest of its 8 tasks read 50 MB of"
-            + " shuffle data vs a median of 1 MB (50×; allowed ≤ 5×); that one task read 87.72% of the stage's 57 MB of"
+        "stage 2 (parquet at App.java:12) writing path /data/out: the largest of its 8 tasks read 50 MiB of"
+            + " shuffle data vs a median of 1 MiB (50×; allowed ≤ 5×); that one task read 87.72% of the stage's 57 MiB of"
             + " shuffle data. One key is likely hot: salt it (append a random suffix, aggregate or join per salted key,"
             + " then combine); for sort-merge joins let AQE split it (spark.sql.adaptive.enabled=true,"
             + " spark.sql.adaptive.skewJoin.enabled=true, tune spark.sql.adaptive.skewJoin.skewedPartitionFactor and"
             + " skewedPartitionThresholdInBytes); if no single key dominates, repartition on a better-spread key"
             + " — rules.yaml:7",
         o.explanation());
-    assertEquals("max/median ≤ 5× where the largest task read ≥ 8 MB", o.threshold());
+    assertEquals("max/median ≤ 5× where the largest task read ≥ 8 MiB", o.threshold());
 
     assertEquals(
         Status.WARN,
@@ -264,7 +264,7 @@ class StageDiagnosticsTest {
             .explanation()
             .startsWith(
                 "no stage writing path /data/out is big enough to judge skew: its"
-                    + " largest task read 50 MB of shuffle data in stage 2 (parquet at App.java:12), below the floor of 64 MB"),
+                    + " largest task read 50 MiB of shuffle data in stage 2 (parquet at App.java:12), below the floor of 64 MiB"),
         belowFloor.explanation());
 
     long[] balanced = {9 * MB, 10 * MB, 11 * MB, 10 * MB, 12 * MB, 9 * MB, 10 * MB, 10 * MB};
@@ -276,7 +276,7 @@ class StageDiagnosticsTest {
     assertEquals(Status.PASS, even.status());
     assertEquals(1.2, even.observed());
     assertTrue(
-        even.explanation().contains("vs a median of 10 MB (1.2×; allowed ≤ 5×) — rules.yaml:7"),
+        even.explanation().contains("vs a median of 10 MiB (1.2×; allowed ≤ 5×) — rules.yaml:7"),
         even.explanation());
 
     long[] coalesced = {200 * MB}; // AQE coalesced the shuffle into one task: nothing to compare
@@ -328,13 +328,13 @@ class StageDiagnosticsTest {
         out.get(1)
             .explanation()
             .startsWith(
-                "the stages writing path /data/out spilled 3 MB to disk, most in stage"
-                    + " 2 (parquet at App.java:12): 3 MB (9 MB in memory before spilling; GC 0 ms); allowed ≤ 1 MB. Give each task"
+                "the stages writing path /data/out spilled 3 MiB to disk, most in stage"
+                    + " 2 (parquet at App.java:12): 3 MiB (9 MiB in memory before spilling; GC 0 ms); allowed ≤ 1 MiB. Give each task"
                     + " more memory"),
         out.get(1).explanation());
     assertEquals(
-        "stage 2 (parquet at App.java:12) writing path /data/out wrote 8 files of 100 KB on average (800 KB"
-            + " in total); expected ≥ 32 MB on average: write fewer, larger files with coalesce(n) before the write"
+        "stage 2 (parquet at App.java:12) writing path /data/out wrote 8 files of 100 KiB on average (800 KiB"
+            + " in total); expected ≥ 32 MiB on average: write fewer, larger files with coalesce(n) before the write"
             + " (repartition by the partition columns for a partitioned write), or with AQE raise"
             + " spark.sql.adaptive.advisoryPartitionSizeInBytes — rules.yaml:7",
         out.get(2).explanation());
@@ -359,7 +359,7 @@ class StageDiagnosticsTest {
             .explanation()
             .startsWith(
                 "stage 2 (parquet at App.java:12) of SQL execution 7: the largest of"
-                    + " its 8 tasks read 100 MB"),
+                    + " its 8 tasks read 100 MiB"),
         out.get(0).explanation());
     assertTrue(
         out.get(0).explanation().endsWith("— " + StageDiagnostics.ADVISORY_SOURCE.file()),

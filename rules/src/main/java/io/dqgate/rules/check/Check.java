@@ -107,18 +107,6 @@ public sealed interface Check permits DataCheck, Diagnostic {
     return String.valueOf(value);
   }
 
-  /** A byte size as written in rule files: {@code 64MB} when it is a whole number of a unit. */
-  static String size(long bytes) {
-    String[] units = {"TB", "GB", "MB", "KB"};
-    for (int i = 0; i < units.length; i++) {
-      long unit = 1L << (10 * (4 - i));
-      if (bytes != 0 && bytes % unit == 0) {
-        return bytes / unit + units[i];
-      }
-    }
-    return Long.toString(bytes);
-  }
-
   static String list(List<?> values) {
     return values.stream().map(Check::quote).collect(Collectors.joining(", ", "[", "]"));
   }

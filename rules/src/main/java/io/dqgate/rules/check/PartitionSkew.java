@@ -68,7 +68,7 @@ public record PartitionSkew(
       f.add("max_ratio: " + Formats.number(maxRatio));
     }
     if (minBytes != DEFAULT_MIN_BYTES) {
-      f.add("min_bytes: " + Check.size(minBytes));
+      f.add("min_bytes: " + Formats.size(minBytes));
     }
     if (minMillis != DEFAULT_MIN_MILLIS) {
       f.add("min_millis: " + minMillis);

@@ -32,7 +32,7 @@ public record SmallFiles(RuleMeta meta, long minAvgBytes, int minFiles) implemen
   public List<String> fields() {
     List<String> f = new ArrayList<>();
     if (minAvgBytes != DEFAULT_MIN_AVG_BYTES) {
-      f.add("min_avg_bytes: " + Check.size(minAvgBytes));
+      f.add("min_avg_bytes: " + Formats.size(minAvgBytes));
     }
     if (minFiles != DEFAULT_MIN_FILES) {
       f.add("min_files: " + minFiles);

@@ -24,7 +24,7 @@ public record Spill(RuleMeta meta, long maxBytes) implements Diagnostic {
   public List<String> fields() {
     return maxBytes == DEFAULT_MAX_BYTES
         ? List.of()
-        : List.of("max_bytes: " + Check.size(maxBytes));
+        : List.of("max_bytes: " + Formats.size(maxBytes));
   }
 
   public StageVerdict judge(List<? extends StageView> stages, String where) {

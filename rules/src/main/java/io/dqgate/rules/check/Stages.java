@@ -17,15 +17,9 @@ public final class Stages {
     return stages.get(stages.size() - 1);
   }
 
-  /** A duration as sentences give it: 850 ms, 12.5 s, 3.2 min. */
+  /** A duration as sentences give it: 850 ms, 12.5 s, 3 min 12 s. */
   public static String millis(long ms) {
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    if (ms < 120_000) {
-      return Formats.number(Math.round(ms / 100.0) / 10.0) + " s";
-    }
-    return Formats.number(Math.round(ms / 6000.0) / 10.0) + " min";
+    return Formats.elapsed(ms);
   }
 
   static String ratioText(double ratio) {
