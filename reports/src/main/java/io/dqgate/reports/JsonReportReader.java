@@ -23,6 +23,7 @@ import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Reads a report.json back into the model it was written from by {@link JsonReportWriter}. Derived
@@ -94,25 +95,12 @@ final class JsonReportReader {
     legacy = version.equals("1") || version.equals("1.0");
     JsonNode r = json.object(root, RootFields.RUN, "$");
     String p = "$." + RootFields.RUN;
-    List<DatasetResult> datasets = new ArrayList<>();
-    JsonNode ds = json.array(root, RootFields.DATASETS, "$");
-    for (int i = 0; i < ds.size(); i++) {
-      datasets.add(dataset(ds.get(i), "$." + RootFields.DATASETS + "[" + i + "]"));
-    }
+    List<DatasetResult> datasets = list(root, RootFields.DATASETS, "$", this::dataset);
     if (legacy) {
       datasets = resolveBareInputs(datasets);
     }
-    List<StageSummary> stages = new ArrayList<>();
-    JsonNode ss = json.array(root, RootFields.STAGES, "$");
-    for (int i = 0; i < ss.size(); i++) {
-      stages.add(stageReader.read(ss.get(i), "$." + RootFields.STAGES + "[" + i + "]"));
-    }
-    List<Outcome> stageOutcomes = new ArrayList<>();
-    JsonNode so = json.array(root, RootFields.STAGE_OUTCOMES, "$");
-    for (int i = 0; i < so.size(); i++) {
-      stageOutcomes.add(
-          outcomeReader.read(so.get(i), "$." + RootFields.STAGE_OUTCOMES + "[" + i + "]"));
-    }
+    List<StageSummary> stages = list(root, RootFields.STAGES, "$", stageReader::read);
+    List<Outcome> stageOutcomes = list(root, RootFields.STAGE_OUTCOMES, "$", outcomeReader::read);
     return new GateRun(
         json.text(r, RunFields.RUN_ID, p, true),
         json.text(r, RunFields.APP_NAME, p, true),
@@ -146,21 +134,10 @@ final class JsonReportReader {
       }
     } else {
       id = id(json.present(n, DatasetFields.ID, p), p + "." + DatasetFields.ID);
-      JsonNode is = json.array(n, DatasetFields.INPUT_IDS, p);
-      for (int i = 0; i < is.size(); i++) {
-        inputs.add(id(is.get(i), p + "." + DatasetFields.INPUT_IDS + "[" + i + "]"));
-      }
+      inputs.addAll(list(n, DatasetFields.INPUT_IDS, p, this::id));
     }
-    List<Outcome> outcomes = new ArrayList<>();
-    JsonNode os = json.array(n, DatasetFields.OUTCOMES, p);
-    for (int i = 0; i < os.size(); i++) {
-      outcomes.add(outcomeReader.read(os.get(i), p + "." + DatasetFields.OUTCOMES + "[" + i + "]"));
-    }
-    List<ColumnProfile> columns = new ArrayList<>();
-    JsonNode cs = json.array(n, DatasetFields.COLUMNS, p);
-    for (int i = 0; i < cs.size(); i++) {
-      columns.add(columnReader.read(cs.get(i), p + "." + DatasetFields.COLUMNS + "[" + i + "]"));
-    }
+    List<Outcome> outcomes = list(n, DatasetFields.OUTCOMES, p, outcomeReader::read);
+    List<ColumnProfile> columns = list(n, DatasetFields.COLUMNS, p, columnReader::read);
     return new DatasetResult(
         id,
         json.text(n, DatasetFields.ACTION, p, true),
@@ -221,13 +198,9 @@ final class JsonReportReader {
       return null;
     }
     json.requireObject(n, p);
-    JsonNode names = json.array(n, IdFields.NAMES, p);
-    if (names.isEmpty()) {
+    List<DatasetRef> refs = list(n, IdFields.NAMES, p, this::ref);
+    if (refs.isEmpty()) {
       throw json.fail(p + "." + IdFields.NAMES, "is empty, and an identity has at least one name");
-    }
-    List<DatasetRef> refs = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      refs.add(ref(names.get(i), p + "." + IdFields.NAMES + "[" + i + "]"));
     }
     return new DatasetId(json.text(n, IdFields.RULE, p, true), refs);
   }
@@ -287,5 +260,16 @@ final class JsonReportReader {
               + "', not one of "
               + (nullable ? "warn, fail" : "INFO, PASS, WARN, ERROR, FAIL"));
     }
+  }
+
+  /** The array {@code field} of {@code parent}, each element read with its JSON path. */
+  private <T> List<T> list(
+      JsonNode parent, String field, String p, BiFunction<JsonNode, String, T> read) {
+    JsonNode array = json.array(parent, field, p);
+    List<T> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      out.add(read.apply(array.get(i), p + "." + field + "[" + i + "]"));
+    }
+    return out;
   }
 }

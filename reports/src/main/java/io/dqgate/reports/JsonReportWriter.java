@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes report.json: the run as a stable, versioned document (see {@code report-schema-1.0.json}).
@@ -101,18 +102,9 @@ final class JsonReportWriter {
     root.put(RootFields.SCHEMA_VERSION, GateRun.SCHEMA_VERSION);
     root.set(RootFields.RUN, run(run));
 
-    ArrayNode datasets = root.putArray(RootFields.DATASETS);
-    for (DatasetResult d : run.datasets()) {
-      datasets.add(dataset(d));
-    }
-    ArrayNode stages = root.putArray(RootFields.STAGES);
-    for (StageSummary s : run.stages()) {
-      stages.add(STAGE.write(s));
-    }
-    ArrayNode stageOutcomes = root.putArray(RootFields.STAGE_OUTCOMES);
-    for (Outcome o : run.stageOutcomes()) {
-      stageOutcomes.add(OUTCOME.write(o));
-    }
+    array(root, RootFields.DATASETS, run.datasets(), JsonReportWriter::dataset);
+    array(root, RootFields.STAGES, run.stages(), STAGE::write);
+    array(root, RootFields.STAGE_OUTCOMES, run.stageOutcomes(), OUTCOME::write);
     ArrayNode lineage = root.putArray(RootFields.LINEAGE);
     for (Lineage.Entry e : Lineage.of(run)) {
       lineage.add(lineageEntry(e, run));
@@ -191,14 +183,8 @@ final class JsonReportWriter {
     for (Status s : Status.values()) {
       counts.put(s.name(), d.count(s));
     }
-    ArrayNode outcomes = n.putArray(DatasetFields.OUTCOMES);
-    for (Outcome o : d.outcomes()) {
-      outcomes.add(OUTCOME.write(o));
-    }
-    ArrayNode columns = n.putArray(DatasetFields.COLUMNS);
-    for (ColumnProfile c : d.columns()) {
-      columns.add(COLUMN.write(c));
-    }
+    array(n, DatasetFields.OUTCOMES, d.outcomes(), OUTCOME::write);
+    array(n, DatasetFields.COLUMNS, d.columns(), COLUMN::write);
     return n;
   }
 
@@ -219,6 +205,12 @@ final class JsonReportWriter {
       r.put(RefFields.NAME, ref.name());
     }
     return n;
+  }
+
+  private static <T> void array(
+      ObjectNode parent, String field, List<T> items, Function<T, JsonNode> write) {
+    ArrayNode array = parent.putArray(field);
+    items.forEach(item -> array.add(write.apply(item)));
   }
 
   private static String instant(Instant value) {

@@ -80,15 +80,11 @@ public record Anomaly(
             + "earlier runs";
     return m -> {
       Double now = tracked.now(m);
-      String nowText =
-          tracked.name() + ": " + (now == null ? "no value" : Change.show(now)) + " in this run";
+      String nowText = tracked.nowText(now);
       History h = m.history();
-      if (h.problem() != null) {
-        return Verdict.undecided(
-            h.unreadable() ? Verdict.Basis.UNREADABLE_HISTORY : Verdict.Basis.NO_HISTORY,
-            now,
-            threshold,
-            nowText + "; cannot compare because " + h.problem());
+      Verdict undecided = TrackedMetric.withoutHistory(h, now, threshold, nowText);
+      if (undecided != null) {
+        return undecided;
       }
       List<History.Run> all = h.runs();
       // Same phase of the season: the runs season, 2·season, ... back from this one.

@@ -114,15 +114,11 @@ public record Change(
         allowed() + " vs " + (compareTo.equals("mean") ? "mean of last " + runs : "previous run");
     return m -> {
       Double now = tracked.now(m);
-      String nowText =
-          tracked.name() + ": " + (now == null ? "no value" : show(now)) + " in this run";
+      String nowText = tracked.nowText(now);
       History h = m.history();
-      if (h.problem() != null) {
-        return Verdict.undecided(
-            h.unreadable() ? Verdict.Basis.UNREADABLE_HISTORY : Verdict.Basis.NO_HISTORY,
-            now,
-            threshold,
-            nowText + "; cannot compare because " + h.problem());
+      Verdict undecided = TrackedMetric.withoutHistory(h, now, threshold, nowText);
+      if (undecided != null) {
+        return undecided;
       }
       List<History.Run> usable = new ArrayList<>();
       List<Double> values = new ArrayList<>();

@@ -155,4 +155,24 @@ class TrackedMetric {
     }
     return metric;
   }
+
+  /** This run's value as explanations say it: {@code row_count: 1,000 in this run}. */
+  String nowText(Double now) {
+    return name() + ": " + (now == null ? "no value" : Change.show(now)) + " in this run";
+  }
+
+  /**
+   * The verdict of a history rule that cannot compare because the history is absent or unreadable,
+   * or null when it can.
+   */
+  static Verdict withoutHistory(History h, Double now, String threshold, String nowText) {
+    if (h.problem() == null) {
+      return null;
+    }
+    return Verdict.undecided(
+        h.unreadable() ? Verdict.Basis.UNREADABLE_HISTORY : Verdict.Basis.NO_HISTORY,
+        now,
+        threshold,
+        nowText + "; cannot compare because " + h.problem());
+  }
 }
