@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -39,30 +40,10 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
-    extensions.injectOptimizerRule(
-        function(
-            spark ->
-                runtime(spark)
-                    .<Rule<LogicalPlan>>map(r -> new ObserveWritesRule(spark, r))
-                    .orElse(new Unchanged())));
-    extensions.injectCheckRule(
-        function(
-            spark ->
-                runtime(spark)
-                    .<Function1<LogicalPlan, BoxedUnit>>map(r -> new GateCheckRule(spark, r))
-                    .orElse(NOTHING)));
-    extensions.injectCheckRule(
-        function(
-            spark ->
-                runtime(spark)
-                    .<Function1<LogicalPlan, BoxedUnit>>map(r -> new WriteAnalysisRule(spark, r))
-                    .orElse(NOTHING)));
-    extensions.injectPostHocResolutionRule(
-        function(
-            spark ->
-                runtime(spark)
-                    .<Rule<LogicalPlan>>map(r -> new ViewObserveRule(spark, r))
-                    .orElse(new Unchanged())));
+    extensions.injectOptimizerRule(planRule(ObserveWritesRule::new));
+    extensions.injectCheckRule(checkRule(GateCheckRule::new));
+    extensions.injectCheckRule(checkRule(WriteAnalysisRule::new));
+    extensions.injectPostHocResolutionRule(planRule(ViewObserveRule::new));
     return BoxedUnit.UNIT;
   }
 
@@ -91,6 +72,19 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
     spark.sparkContext().addSparkListener(new GateListener(runtime));
     runtime.addObserver(new LineageObserver(spark));
     runtime.addSink(new ReportSink(Path.of(runtime.conf().get(GateConf.REPORT_DIR))));
+  }
+
+  /** A plan-rewriting rule of the session's gate; unchanged plans when the gate is off. */
+  private Function1<SparkSession, Rule<LogicalPlan>> planRule(
+      BiFunction<SparkSession, GateRuntime, Rule<LogicalPlan>> rule) {
+    return function(
+        spark -> runtime(spark).map(r -> rule.apply(spark, r)).orElseGet(Unchanged::new));
+  }
+
+  /** A check rule (sees each analyzed plan) of the session's gate; nothing when it is off. */
+  private Function1<SparkSession, Function1<LogicalPlan, BoxedUnit>> checkRule(
+      BiFunction<SparkSession, GateRuntime, Function1<LogicalPlan, BoxedUnit>> rule) {
+    return function(spark -> runtime(spark).map(r -> rule.apply(spark, r)).orElse(NOTHING));
   }
 
   private static final Function1<LogicalPlan, BoxedUnit> NOTHING = function(plan -> BoxedUnit.UNIT);
