@@ -194,21 +194,45 @@ final class Svgs {
 
   // ------------------------------------------------------------------ lineage graph
 
+  /** A box of the lineage graph at ({@code left}, {@code top}); the template reads the strings. */
   record Node(
-      String x,
-      String y,
-      String w,
-      String h,
-      String textX,
-      String labelY,
-      String subY,
+      double left,
+      double top,
       String label,
       String sub,
       String title,
       String cls,
       boolean dataset,
       boolean blocked,
-      String href) {}
+      String href) {
+    String x() {
+      return Fmt.coord(left);
+    }
+
+    String y() {
+      return Fmt.coord(top);
+    }
+
+    String w() {
+      return Fmt.coord(NODE_W);
+    }
+
+    String h() {
+      return Fmt.coord(NODE_H);
+    }
+
+    String textX() {
+      return Fmt.coord(left + 14);
+    }
+
+    String labelY() {
+      return Fmt.coord(top + 19);
+    }
+
+    String subY() {
+      return Fmt.coord(top + 35);
+    }
+  }
 
   record Edge(String path, String cls) {}
 
@@ -321,7 +345,7 @@ final class Svgs {
       int v = ext.getValue();
       String label = ext.getKey().label();
       nodes.add(
-          node(nx[v], ny[v], Fmt.tail(label, 32), "input", label, "input", false, false, null));
+          new Node(nx[v], ny[v], Fmt.tail(label, 32), "input", label, "input", false, false, null));
     }
     for (Lineage.Entry e : entries) {
       if (e.node() != e.index()) {
@@ -347,7 +371,7 @@ final class Svgs {
       String title =
           Fmt.orDash(d.name()) + (d.id() == null ? "" : " (" + names(same) + ")") + ": " + s.name();
       nodes.add(
-          node(
+          new Node(
               nx[v],
               ny[v],
               Fmt.head(d.name(), 30),
@@ -462,33 +486,6 @@ final class Svgs {
 
   private static String xy(double x, double y) {
     return Fmt.coord(x) + "," + Fmt.coord(y);
-  }
-
-  private static Node node(
-      double x,
-      double y,
-      String label,
-      String sub,
-      String title,
-      String cls,
-      boolean dataset,
-      boolean blocked,
-      String href) {
-    return new Node(
-        Fmt.coord(x),
-        Fmt.coord(y),
-        Fmt.coord(NODE_W),
-        Fmt.coord(NODE_H),
-        Fmt.coord(x + 14),
-        Fmt.coord(y + 19),
-        Fmt.coord(y + 35),
-        label,
-        sub,
-        title,
-        cls,
-        dataset,
-        blocked,
-        href);
   }
 
   // ------------------------------------------------------------------ helpers
