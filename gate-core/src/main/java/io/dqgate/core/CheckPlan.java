@@ -5,10 +5,12 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.rules.check.CannotPlan;
 import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.ColumnInfo;
+import io.dqgate.rules.check.CrossStage;
 import io.dqgate.rules.check.DataCheck;
 import io.dqgate.rules.check.History;
 import io.dqgate.rules.check.MetricKey;
 import io.dqgate.rules.check.PlanContext;
+import io.dqgate.rules.check.RunStages;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,9 +68,26 @@ public final class CheckPlan {
    * schema}.
    */
   public static CheckPlan plan(List<Check> checks, StructType schema) {
+    return plan(checks, List.of(), schema);
+  }
+
+  /**
+   * Plans the data checks among {@code checks} for data of {@code schema}, and computes in the same
+   * pass the metrics that {@code readers} (cross-stage rules of later datasets that compare with
+   * this one) will read. A reader whose metric cannot be computed here (no such column) is left
+   * out: it says so when it judges.
+   */
+  public static CheckPlan plan(List<Check> checks, List<CrossStage> readers, StructType schema) {
     CheckPlan plan =
         new CheckPlan(checks.stream().filter(c -> c instanceof DataCheck).toList(), schema);
     plan.require(new MetricKey.RowCount());
+    for (CrossStage reader : readers) {
+      try {
+        reader.feed(plan.new Planning(null));
+      } catch (CannotPlan e) {
+        // judged later as "recorded no <metric>", naming the column
+      }
+    }
     for (Check check : plan.checks) {
       try {
         plan.judges.put(check, ((DataCheck) check).plan(plan.new Planning(check)));
@@ -204,6 +223,14 @@ public final class CheckPlan {
   }
 
   /**
+   * One outcome per check, judged at {@code clock}'s time, with this dataset's history and the
+   * datasets this run judged before it (cross-stage rules read them).
+   */
+  public List<Outcome> evaluate(PassResult result, Clock clock, History history, RunStages stages) {
+    return new Verdicts(this, result.metrics(), clock, history, stages).all();
+  }
+
+  /**
    * The numeric metrics of {@code result} by {@link MetricKey#label} name, as metric history
    * records them (an array value {@code v} as {@code label[i]}).
    */
@@ -281,7 +308,10 @@ public final class CheckPlan {
 
   // ---------------------------------------------------------------- planning
 
-  /** What one check sees of this plan while it plans itself. */
+  /**
+   * What one check sees of this plan while it plans itself ({@code check} null: a cross-stage rule
+   * of another dataset asking for a metric of this one).
+   */
   private final class Planning implements PlanContext {
     private final Check check;
 
@@ -310,7 +340,9 @@ public final class CheckPlan {
     }
 
     public void need(MetricKey key) {
-      needs.computeIfAbsent(check, k -> new ArrayList<>()).add(key);
+      if (check != null) {
+        needs.computeIfAbsent(check, k -> new ArrayList<>()).add(key);
+      }
       require(key);
     }
 

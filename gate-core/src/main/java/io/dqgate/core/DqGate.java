@@ -8,6 +8,7 @@ import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.RuleSet;
 import io.dqgate.rules.check.History;
+import io.dqgate.rules.check.RunStages;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,10 +77,11 @@ public final class DqGate {
    * FAIL.
    */
   public static DatasetResult evaluate(Dataset<Row> data, DatasetRef ref, RuleSet rules) {
-    CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
+    DatasetId id = DatasetId.of(ref).matchedIn(rules);
+    CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), rules.readersOf(id), data.schema());
     PassResult first = plan.runFirstPass(data);
     PassResult all = plan.runExtraPass(data, first);
-    return result(DatasetId.of(ref).matchedIn(rules), "check", plan, all, List.of(), true);
+    return result(id, "check", plan, all, List.of(), true);
   }
 
   /**
@@ -89,7 +91,11 @@ public final class DqGate {
    */
   public static Checkpoint observe(Dataset<Row> data, String stage, RuleSet rules) {
     DatasetRef ref = DatasetRef.stage(stage);
-    CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), data.schema());
+    CheckPlan plan =
+        CheckPlan.plan(
+            rules.checksFor(ref),
+            rules.readersOf(DatasetId.of(ref).matchedIn(rules)),
+            data.schema());
     Observation observation = new Observation("dqgate_" + stage);
     var observeColumns = plan.observeColumns();
     Dataset<Row> observed =
@@ -100,7 +106,10 @@ public final class DqGate {
     return new Checkpoint(observed, data, ref, rules, plan, observation);
   }
 
-  /** Builds the result of a dataset from its plan and metrics (shared by every gate point). */
+  /**
+   * Builds the result of a dataset from its plan and metrics, judged on its own (cross-stage rules
+   * say they cannot compare).
+   */
   public static DatasetResult result(
       DatasetId id,
       String action,
@@ -108,6 +117,21 @@ public final class DqGate {
       PassResult metrics,
       List<DatasetId> inputs,
       boolean published) {
+    return result(id, action, plan, metrics, inputs, published, RunStages.NONE);
+  }
+
+  /**
+   * Builds the result of a dataset from its plan and metrics (shared by every gate point); {@code
+   * earlier} is what the run judged before it, which cross-stage rules compare with.
+   */
+  public static DatasetResult result(
+      DatasetId id,
+      String action,
+      CheckPlan plan,
+      PassResult metrics,
+      List<DatasetId> inputs,
+      boolean published,
+      RunStages earlier) {
     Instant now = Instant.now();
     MetricHistory history;
     History past;
@@ -118,7 +142,7 @@ public final class DqGate {
       history = null;
       past = History.unreadable(e.getMessage());
     }
-    List<Outcome> outcomes = plan.evaluate(metrics, Clock.systemUTC(), past);
+    List<Outcome> outcomes = plan.evaluate(metrics, Clock.systemUTC(), past, earlier);
     if (history != null && published) {
       try {
         history.append(
@@ -145,7 +169,8 @@ public final class DqGate {
         inputs,
         metrics.sparkJobs(),
         published,
-        now);
+        now,
+        CheckPlan.numericMetrics(metrics));
   }
 
   /** A dataset with checks attached to its next action. */

@@ -7,6 +7,7 @@ import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.History;
 import io.dqgate.rules.check.MetricKey;
 import io.dqgate.rules.check.Observed;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.rules.check.Verdict;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,10 @@ final class Verdicts {
   }
 
   Verdicts(CheckPlan plan, Metrics metrics, Clock clock, History history) {
+    this(plan, metrics, clock, history, RunStages.NONE);
+  }
+
+  Verdicts(CheckPlan plan, Metrics metrics, Clock clock, History history, RunStages stages) {
     this.plan = plan;
     this.m = metrics;
     this.rows = metrics.count(new MetricKey.RowCount());
@@ -60,6 +65,10 @@ final class Verdicts {
 
           public History history() {
             return history;
+          }
+
+          public RunStages runStages() {
+            return stages;
           }
         };
   }
@@ -94,6 +103,7 @@ final class Verdicts {
           case TOO_LITTLE_HISTORY -> Status.INFO;
           case NO_HISTORY -> Status.WARN;
           case UNREADABLE_HISTORY -> Status.ERROR;
+          case NO_OTHER_STAGE -> Status.WARN;
         };
     return outcome(check, status, v.observed(), v.total(), v.threshold(), v.sentence());
   }

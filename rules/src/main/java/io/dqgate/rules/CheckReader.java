@@ -256,6 +256,18 @@ public final class CheckReader {
         "a number > 0");
   }
 
+  /** A finite number ≥ 0, or null when the key is absent or refused. */
+  public Double nonNegative(String key) {
+    return scalarAt(
+        key,
+        null,
+        v ->
+            v instanceof Number num && num.doubleValue() >= 0 && Double.isFinite(num.doubleValue())
+                ? num.doubleValue()
+                : null,
+        "a number ≥ 0");
+  }
+
   public boolean bool(String key, boolean defaultValue) {
     return scalarAt(key, defaultValue, v -> v instanceof Boolean b ? b : null, "true or false");
   }

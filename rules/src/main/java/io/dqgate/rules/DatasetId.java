@@ -61,6 +61,30 @@ public record DatasetId(String rule, List<DatasetRef> refs) {
     return other != null && other.refs.stream().anyMatch(refs::contains);
   }
 
+  /**
+   * True when a rule file's {@code name} names this dataset: one of its rule blocks is called so
+   * (case-insensitive), or one of its names matches {@code name} the way a {@code match} entry of
+   * that kind would (a view, stage or table name, a path glob such as {@code output/bronze}).
+   */
+  public boolean answersTo(String name) {
+    if (name == null || name.isBlank()) {
+      return false;
+    }
+    if (rule != null) {
+      for (String block : rule.split(", ")) {
+        if (block.equalsIgnoreCase(name)) {
+          return true;
+        }
+      }
+    }
+    for (DatasetRef ref : refs) {
+      if (new DatasetMatcher(ref.kind(), name).matches(ref)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean has(DatasetRef ref) {
     return refs.contains(ref);
   }

@@ -1,6 +1,7 @@
 package io.dqgate.rules;
 
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.CrossStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,22 @@ public record RuleSet(List<RuleFile> files) {
   /** The data checks of every block that matches {@code ref}. */
   public List<Check> checksFor(DatasetRef ref) {
     return matching(ref).stream().flatMap(d -> d.checks().stream()).toList();
+  }
+
+  /**
+   * The cross-stage rules, of any block, that compare with the dataset {@code id}: its pass
+   * computes the metrics they read when the later stage is judged.
+   */
+  public List<CrossStage> readersOf(DatasetId id) {
+    List<CrossStage> readers = new ArrayList<>();
+    for (DatasetRules dataset : datasets()) {
+      for (Check check : dataset.checks()) {
+        if (check instanceof CrossStage c && id.answersTo(c.stage())) {
+          readers.add(c);
+        }
+      }
+    }
+    return readers;
   }
 
   /** The diagnostics of every block that matches {@code ref}. */

@@ -1,6 +1,7 @@
 package com.example.churn;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Per stage: one {@code count()}; one filter-count per not-null column; {@code
  * dropDuplicates(keys) .count()} against the count per unique key; one filter-count per range,
  * allowed-values list and expression; {@code approxQuantile} (relative error 0.001, as the gate's
- * quartiles) plus one filter-count per IQR column; the schema is compared without a job. Thresholds
- * and severities are those of churn.yaml (keep the two in step): a violated {@code fail} check
- * throws, a {@code warn} check logs.
+ * quartiles) plus one filter-count per IQR column; the schema is compared without a job; a
+ * cross-stage check counts (distinct users, rows) on both stages, reading the earlier one through
+ * its view. Thresholds and severities are those of churn.yaml (keep the two in step): a violated
+ * {@code fail} check throws, a {@code warn} check logs.
  */
 public final class HandwrittenChecks {
   private static final Logger LOG = LoggerFactory.getLogger(HandwrittenChecks.class);
@@ -113,6 +115,7 @@ public final class HandwrittenChecks {
         v.outside(
             "range avg_spend", col("avg_spend").lt(0).or(col("avg_spend").gt(10000)), 0.01, false);
         v.iqrOutliers("total_transactions", 10, 0.001, false);
+        v.keepsUsersOf(ChurnFeatureJob.VIEW_BRONZE, 0.95);
       }
       case ChurnFeatureJob.VIEW_LABELED -> {
         v.notIn("churned", 0, 0, 1);
@@ -132,6 +135,7 @@ public final class HandwrittenChecks {
         }
         // min_fraction 0.7 of rows in train: at most 30 % elsewhere.
         v.outside("expression split = 'train'", not(expr("split = 'train'")), 0.3, false);
+        v.sameRowsAs(ChurnFeatureJob.VIEW_LABELED);
       }
       default ->
           throw new IllegalArgumentException(
@@ -173,6 +177,24 @@ public final class HandwrittenChecks {
     long distinct = data.dropDuplicates(column).count();
     if (distinct != rows) {
       report(true, "unique " + column + ": " + (rows - distinct) + " duplicate row(s)");
+    }
+  }
+
+  /** cross_stage distinct user_id ≥ {@code minRatio} of the earlier stage's: a job on each. */
+  private void keepsUsersOf(String earlier, double minRatio) {
+    long here = data.select(countDistinct("user_id")).first().getLong(0);
+    long there =
+        data.sparkSession().table(earlier).select(countDistinct("user_id")).first().getLong(0);
+    if (here < minRatio * there) {
+      report(true, "cross_stage user_id: " + here + " users, " + earlier + " has " + there);
+    }
+  }
+
+  /** cross_stage row_count equal to the earlier stage's: one more count. */
+  private void sameRowsAs(String earlier) {
+    long there = data.sparkSession().table(earlier).count();
+    if (rows != there) {
+      report(true, "cross_stage row_count: " + rows + " rows, " + earlier + " has " + there);
     }
   }
 

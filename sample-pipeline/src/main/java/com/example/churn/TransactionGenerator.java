@@ -29,13 +29,22 @@ import java.util.SplittableRandom;
  * <pre>
  *   --rows N --users U --seed S --output file.csv
  *   [--defects] [--null-rate COLUMN=F]... [--duplicate-rate F] [--out-of-range-rate F]
- *   [--unknown-category-rate F] [--hot-user-share F] [--malformed-rate F]
+ *   [--unknown-category-rate F] [--hot-user-share F] [--malformed-rate F] [--new-user-share F]
  * </pre>
+ *
+ * <p>{@code --new-user-share F} makes that share of the users new: first seen in the last {@value
+ * #NEW_USER_DAYS} days, after any churn cutoff, so the churn job has no history to build their
+ * features from and leaves them out of user_features (users lost between stages). Not part of
+ * {@code --defects}.
  */
 public final class TransactionGenerator {
   public static final String END_DATE = "2024-06-30";
   public static final int DAYS = 182;
   public static final String HOT_USER = "user_hot";
+
+  /** New users ({@code --new-user-share}) are first seen within this many days of the end. */
+  public static final int NEW_USER_DAYS = 20;
+
   public static final String HEADER =
       "transaction_id,user_id,transaction_date,amount,category,device_type";
   public static final List<String> COLUMNS =
@@ -83,6 +92,9 @@ public final class TransactionGenerator {
     public double unknownCategoryRate;
     public double hotUserShare;
     public double malformedRate;
+
+    /** Share of users first seen in the last {@link #NEW_USER_DAYS} days (not in --defects). */
+    public double newUserShare;
 
     /** The default defect set of {@code --defects}. */
     public Config withDefaultDefects() {
@@ -135,6 +147,7 @@ public final class TransactionGenerator {
           case "--unknown-category-rate" -> c.unknownCategoryRate = parseRate(flag, value);
           case "--hot-user-share" -> c.hotUserShare = parseRate(flag, value);
           case "--malformed-rate" -> c.malformedRate = parseRate(flag, value);
+          case "--new-user-share" -> c.newUserShare = parseRate(flag, value);
           default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
         }
       }
@@ -206,7 +219,7 @@ public final class TransactionGenerator {
               + e.getMessage()
               + " (usage: --rows N --users U --seed S --output file.csv [--defects] [--null-rate COL=F]"
               + " [--duplicate-rate F] [--out-of-range-rate F] [--unknown-category-rate F]"
-              + " [--hot-user-share F] [--malformed-rate F])");
+              + " [--hot-user-share F] [--malformed-rate F] [--new-user-share F])");
       System.exit(2);
       return;
     }
@@ -241,6 +254,8 @@ public final class TransactionGenerator {
     SplittableRandom root = new SplittableRandom(c.seed);
     SplittableRandom userRandom = root.split();
     SplittableRandom rnd = root.split();
+    // Split after the others, so a clean file is byte-identical with or without this option.
+    SplittableRandom newUserRandom = root.split();
 
     String[] dates = new String[DAYS];
     LocalDate end = LocalDate.parse(END_DATE);
@@ -284,6 +299,10 @@ public final class TransactionGenerator {
       }
       favoriteCategory[u] = userRandom.nextDouble() < 0.5 ? pick(userRandom, CATEGORY_WEIGHTS) : -1;
       favoriteDevice[u] = pick(userRandom, DEVICE_WEIGHTS);
+      if (c.newUserShare > 0 && newUserRandom.nextDouble() < c.newUserShare) {
+        firstDay[u] = DAYS - NEW_USER_DAYS + newUserRandom.nextInt(NEW_USER_DAYS);
+        lastDay[u] = DAYS - 1;
+      }
     }
 
     double[] nullRate = new double[COLUMNS.size()];

@@ -195,6 +195,40 @@ class TransactionGeneratorTest {
   }
 
   @Test
+  void newUsersAreFirstSeenAfterTheDefaultCutoff() throws IOException {
+    String[] base = {"--rows", "20000", "--users", "1000", "--seed", "7"};
+    Path clean = generate("clean.csv", base);
+    Path none = generate("none.csv", concat(base, "--new-user-share", "0"));
+    assertEquals(-1, Files.mismatch(clean, none), "share 0 leaves the file unchanged");
+    Path shifted = generate("new.csv", concat(base, "--new-user-share", "0.2"));
+    String cutoff =
+        java.time.LocalDate.parse(TransactionGenerator.END_DATE)
+            .minusDays(ChurnFeatureJob.LABEL_WINDOW_DAYS)
+            .toString();
+    double cleanShare = lateUserShare(clean, cutoff);
+    double newShare = lateUserShare(shifted, cutoff);
+    assertTrue(cleanShare < 0.01, "clean users have pre-cutoff history: " + cleanShare);
+    assertTrue(newShare > 0.15 && newShare < 0.25, "about 20% of users are new: " + newShare);
+  }
+
+  /** The share of users whose first transaction is on or after {@code cutoff}. */
+  private static double lateUserShare(Path csv, String cutoff) throws IOException {
+    Map<String, String> first = new HashMap<>();
+    for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+      String[] f = line.split(",", -1);
+      first.merge(f[1], f[2], (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    long late = first.values().stream().filter(d -> d.compareTo(cutoff) >= 0).count();
+    return late / (double) first.size();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void defectsFlagSetsDefaultsThatExplicitFlagsOverride() {
     Config c =
         Config.parse(

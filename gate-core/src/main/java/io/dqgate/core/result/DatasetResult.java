@@ -4,6 +4,7 @@ import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gate's verdict on one dataset at one point of the job.
@@ -20,6 +21,9 @@ import java.util.List;
  * @param sparkJobs the Spark jobs the checks added beyond the user's own (0 when riding along)
  * @param published false when the gate stopped the write (nothing at the destination changed)
  * @param checkedAt when the verdict was reached
+ * @param metrics the numeric metrics computed for it, by {@link
+ *     io.dqgate.rules.check.MetricKey#label} name (what cross-stage rules of later datasets read);
+ *     not part of the reports
  */
 public record DatasetResult(
     DatasetId id,
@@ -30,12 +34,29 @@ public record DatasetResult(
     List<DatasetId> inputs,
     int sparkJobs,
     boolean published,
-    Instant checkedAt) {
+    Instant checkedAt,
+    Map<String, Double> metrics) {
 
   public DatasetResult {
     columns = List.copyOf(columns);
     outcomes = List.copyOf(outcomes);
     inputs = List.copyOf(inputs);
+    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+  }
+
+  /** A result without metric values (as read back from a report). */
+  public DatasetResult(
+      DatasetId id,
+      String action,
+      Long rowCount,
+      List<ColumnProfile> columns,
+      List<Outcome> outcomes,
+      List<DatasetId> inputs,
+      int sparkJobs,
+      boolean published,
+      Instant checkedAt) {
+    this(
+        id, action, rowCount, columns, outcomes, inputs, sparkJobs, published, checkedAt, Map.of());
   }
 
   /**
@@ -72,11 +93,11 @@ public record DatasetResult(
 
   public DatasetResult withPublished(boolean value) {
     return new DatasetResult(
-        id, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt);
+        id, action, rowCount, columns, outcomes, inputs, sparkJobs, value, checkedAt, metrics);
   }
 
   public DatasetResult withOutcomes(List<Outcome> value) {
     return new DatasetResult(
-        id, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt);
+        id, action, rowCount, columns, value, inputs, sparkJobs, published, checkedAt, metrics);
   }
 }

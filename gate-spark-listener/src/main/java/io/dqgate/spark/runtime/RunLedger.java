@@ -4,6 +4,7 @@ import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.config.GateConf;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,18 @@ public final class RunLedger {
   public synchronized void recordStage(StageSummary summary, List<Outcome> outcomes) {
     stages.add(summary);
     stageOutcomes.addAll(outcomes);
+  }
+
+  /**
+   * The datasets judged so far with their metrics, oldest first: what cross-stage rules of the
+   * dataset judged next compare with.
+   */
+  public synchronized RunStages judgedSoFar() {
+    return RunStages.of(
+        results.stream()
+            .filter(r -> r.id() != null)
+            .map(r -> new RunStages.Stage(r.id(), r.checkedAt(), r.published(), r.metrics()))
+            .toList());
   }
 
   public synchronized List<DatasetResult> results() {

@@ -73,7 +73,12 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
                       .observedViews()
                       .register(
                           DatasetId.of(ref).matchedIn(runtime.rules()),
-                          CheckPlan.plan(checks, view.plan().schema()),
+                          CheckPlan.plan(
+                              checks,
+                              runtime
+                                  .rules()
+                                  .readersOf(DatasetId.of(ref).matchedIn(runtime.rules())),
+                              view.plan().schema()),
                           view.plan(),
                           Plans.inputs(view.plan(), runtime::isGatedView)));
       return BoxedUnit.UNIT;
@@ -93,14 +98,16 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
 
   private DatasetResult check(CreateViewCommand view, DatasetRef ref, List<Check> checks) {
     Dataset<Row> data = Dataset.ofRows(spark, view.plan());
-    CheckPlan plan = CheckPlan.plan(checks, data.schema());
+    DatasetId id = DatasetId.of(ref).matchedIn(runtime.rules());
+    CheckPlan plan = CheckPlan.plan(checks, runtime.rules().readersOf(id), data.schema());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
     return DqGate.result(
-        DatasetId.of(ref).matchedIn(runtime.rules()),
+        id,
         "view",
         plan,
         metrics,
         Plans.inputs(view.plan(), runtime::isGatedView),
-        true);
+        true,
+        runtime.ledger().judgedSoFar());
   }
 }

@@ -7,6 +7,7 @@ import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.ActiveGate;
 import io.dqgate.spark.runtime.GateRuntime;
@@ -85,7 +86,7 @@ public final class ViewObservations {
           row = cached.get(metricsName);
         }
         if (result == null && row != null) {
-          result = evaluate(spark, view, row, action, inWrite);
+          result = evaluate(spark, view, row, action, inWrite, runtime.ledger().judgedSoFar());
           view.result(result);
           runtime.ledger().record(result);
         }
@@ -98,13 +99,19 @@ public final class ViewObservations {
   }
 
   private static DatasetResult evaluate(
-      SparkSession spark, ObservedView view, Row row, String action, boolean inWrite) {
+      SparkSession spark,
+      ObservedView view,
+      Row row,
+      String action,
+      boolean inWrite,
+      RunStages earlier) {
     CheckPlan plan = view.plan();
     PassResult metrics = plan.readObserved(row);
     if (plan.needsExtraPass() && inWrite) {
       metrics = plan.runExtraPass(Dataset.ofRows(spark, view.definition()), metrics);
     }
-    DatasetResult result = DqGate.result(view.id(), action, plan, metrics, view.inputs(), true);
+    DatasetResult result =
+        DqGate.result(view.id(), action, plan, metrics, view.inputs(), true, earlier);
     if (!plan.needsExtraPass() || inWrite) {
       return result;
     }

@@ -252,7 +252,14 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       Dataset<Row> data = Dataset.ofRows(spark, target.writtenRows(qe.analyzed()));
       metrics = plan.runExtraPass(data, metrics);
     }
-    return DqGate.result(write.id(), write.action(), plan, metrics, write.inputs(), true);
+    return DqGate.result(
+        write.id(),
+        write.action(),
+        plan,
+        metrics,
+        write.inputs(),
+        true,
+        runtime.ledger().judgedSoFar());
   }
 
   /** The result of a write whose rules could not be computed: every rule ERROR, with the reason. */

@@ -83,7 +83,7 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     for (DatasetRules block : blocks) {
       checks.addAll(block.checks());
     }
-    CheckPlan checkPlan = CheckPlan.plan(checks, query.schema());
+    CheckPlan checkPlan = CheckPlan.plan(checks, runtime.rules().readersOf(id), query.schema());
     String name = runtime.pendingWrites().nextMetricsName();
     var columns = checkPlan.observeColumns();
     // Resolve the metric expressions against the query's own output attributes, with no data.

@@ -17,7 +17,8 @@ public sealed interface DataCheck extends Check
         Schema,
         Freshness,
         Change,
-        Anomaly {
+        Anomaly,
+        CrossStage {
 
   /** Declares the metrics this rule needs on {@code data}; returns how to judge them. */
   Judge plan(PlanContext data);

@@ -25,4 +25,11 @@ public interface Observed {
   default History history() {
     return History.NONE;
   }
+
+  /**
+   * The other gated datasets this run has judged so far, with their metrics (cross-stage rules).
+   */
+  default RunStages runStages() {
+    return RunStages.NONE;
+  }
 }

@@ -92,6 +92,38 @@ class TrackedMetric {
     }
   }
 
+  /**
+   * The metric {@code name} of {@code column} as another dataset recorded it: the same keys, built
+   * from the column name as written (that dataset's schema is not at hand; its own plan checked
+   * it).
+   */
+  static TrackedMetric recorded(String name, String column) {
+    return plan(
+        name,
+        column,
+        new PlanContext() {
+          public ColumnInfo column(String c) {
+            return new ColumnInfo(c, ColumnInfo.Category.FLOATING, "double");
+          }
+
+          public List<ColumnInfo> columns() {
+            return List.of();
+          }
+
+          public void literal(ColumnInfo c, Object value, String what) {}
+
+          public void condition(String sql) {}
+
+          public boolean typeMatches(String type, ColumnInfo c) {
+            return true;
+          }
+
+          public void need(MetricKey key) {}
+
+          public void profile(ColumnInfo c) {}
+        });
+  }
+
   private static TrackedMetric done(
       PlanContext data,
       String name,

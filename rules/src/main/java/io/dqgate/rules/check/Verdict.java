@@ -22,7 +22,9 @@ public record Verdict(
     /** No spark.dqgate.history configured: a WARN outcome. */
     NO_HISTORY,
     /** The history is configured but could not be read: an ERROR outcome. */
-    UNREADABLE_HISTORY
+    UNREADABLE_HISTORY,
+    /** The other stage a cross-stage rule compares with was not judged (yet) in this run: WARN. */
+    NO_OTHER_STAGE
   }
 
   public Verdict(boolean breached, Double observed, Long total, String threshold, String sentence) {
