@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.dqgate.rules.check.ColumnInfo;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
@@ -27,18 +29,34 @@ import org.apache.spark.sql.types.TimestampType;
  * (Spark itself treats NaN as a value greater than every other; data owners almost never mean
  * that.)
  */
-record ColumnRef(StructField field) {
+record ColumnRef(StructField field, List<String> path) {
 
+  /** A top-level column. */
+  ColumnRef(StructField field) {
+    this(field, List.of(field.name()));
+  }
+
+  ColumnRef {
+    path = List.copyOf(path);
+  }
+
+  /**
+   * The name as rules write it: the column, or {@code a.b} for field {@code b} of struct {@code a}.
+   */
   String name() {
-    return field.name();
+    return String.join(".", path);
   }
 
   DataType type() {
     return field.dataType();
   }
 
+  /** Each part quoted, so names with spaces, dots or backticks reach Spark as written. */
   Column raw() {
-    return col("`" + field.name().replace("`", "``") + "`");
+    return col(
+        path.stream()
+            .map(part -> "`" + part.replace("`", "``") + "`")
+            .collect(Collectors.joining(".")));
   }
 
   boolean floating() {

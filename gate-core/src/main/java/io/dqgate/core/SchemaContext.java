@@ -48,12 +48,81 @@ final class SchemaContext {
         return new ColumnRef(f);
       }
     }
+    ColumnRef nested = nested(name);
+    if (nested != null) {
+      return nested;
+    }
     throw new CannotPlan(
         "column \""
             + name
             + "\" does not exist (columns: "
             + String.join(", ", schema.fieldNames())
             + ")");
+  }
+
+  /**
+   * Field {@code b} of struct column {@code a}, named {@code a.b} (any depth); null when the first
+   * part names no column. Elements of arrays and maps are refused: one row holds many of them.
+   */
+  private ColumnRef nested(String name) {
+    String[] parts = name.split("\\.", -1);
+    if (parts.length < 2) {
+      return null;
+    }
+    StructType struct = schema;
+    List<String> path = new java.util.ArrayList<>();
+    StructField field = null;
+    for (String part : parts) {
+      if (field != null) {
+        DataType type = field.dataType();
+        if (!(type instanceof StructType s)) {
+          throw new CannotPlan(
+              "column \""
+                  + name
+                  + "\" reaches into \""
+                  + String.join(".", path)
+                  + "\", which is "
+                  + type.simpleString()
+                  + (type instanceof org.apache.spark.sql.types.ArrayType
+                          || type instanceof org.apache.spark.sql.types.MapType
+                      ? ": checks read columns and fields of structs, not the elements of arrays"
+                          + " and maps; check them with an expression rule (e.g. size(x) > 0,"
+                          + " x['key'] IS NOT NULL) or on a view that explodes them"
+                      : ", not a struct"));
+        }
+        struct = s;
+      }
+      field = fieldOf(struct, part);
+      if (field == null) {
+        if (path.isEmpty()) {
+          return null;
+        }
+        throw new CannotPlan(
+            "column \""
+                + name
+                + "\" does not exist (struct \""
+                + String.join(".", path)
+                + "\" has fields: "
+                + String.join(", ", struct.fieldNames())
+                + ")");
+      }
+      path.add(field.name());
+    }
+    return new ColumnRef(field, path);
+  }
+
+  private static StructField fieldOf(StructType struct, String name) {
+    for (StructField f : struct.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    for (StructField f : struct.fields()) {
+      if (f.name().equalsIgnoreCase(name)) {
+        return f;
+      }
+    }
+    return null;
   }
 
   List<ColumnRef> refs() {

@@ -76,21 +76,20 @@ public final class GateListener extends SparkListener {
       return;
     }
     try {
-      body.run();
-    } catch (RuntimeException | LinkageError e) {
+      boolean ok =
+          runtime
+              .guard()
+              .run(
+                  where + " (stage diagnostics are off for the rest of this run)",
+                  false,
+                  () -> {
+                    body.run();
+                    return true;
+                  });
+      stagesBroken = !ok;
+    } catch (RuntimeException recorded) {
+      // fail-closed: already recorded as an internal error (exit code 4); a listener must not throw
       stagesBroken = true;
-      try {
-        runtime
-            .guard()
-            .run(
-                where + " (stage diagnostics are off for the rest of this run)",
-                () -> {
-                  throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                });
-      } catch (RuntimeException recorded) {
-        // fail-closed: already recorded as an internal error (exit code 4); a listener must not
-        // throw
-      }
     }
   }
 }

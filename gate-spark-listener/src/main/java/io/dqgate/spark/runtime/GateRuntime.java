@@ -36,6 +36,11 @@ public final class GateRuntime implements ActiveGate {
   private final RunEnd end = new RunEnd(this);
 
   GateRuntime(SparkContext sc, GateConf conf, RuleSet rules) {
+    this(sc, conf, rules, FaultInjector.load());
+  }
+
+  /** {@code faults}: the test seam, {@link FaultInjector#NONE} unless a test registered one. */
+  GateRuntime(SparkContext sc, GateConf conf, RuleSet rules, FaultInjector faults) {
     this.sc = sc;
     this.conf = conf;
     this.mode = conf.get(GateConf.MODE);
@@ -43,7 +48,9 @@ public final class GateRuntime implements ActiveGate {
     this.ledger = new RunLedger(conf, this::notifyObservers);
     this.guard =
         new Guard(
-            ledger, conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED);
+            ledger,
+            conf.get(GateConf.ON_INTERNAL_ERROR) == GateConf.OnInternalError.FAIL_CLOSED,
+            faults);
   }
 
   public GateConf conf() {

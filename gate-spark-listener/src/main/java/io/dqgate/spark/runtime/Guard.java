@@ -16,19 +16,25 @@ public final class Guard {
   /**
    * For code that runs with no gate started (e.g. the commit protocol set by hand): log and go on.
    */
-  public static final Guard FAIL_OPEN = new Guard(null, false);
+  public static final Guard FAIL_OPEN = new Guard(null, false, FaultInjector.NONE);
 
   private final RunLedger ledger;
   private final boolean failClosed;
+  private final FaultInjector faults;
 
-  /** {@code ledger} records each internal error (null: none to record). */
-  Guard(RunLedger ledger, boolean failClosed) {
+  /**
+   * {@code ledger} records each internal error (null: none to record); {@code faults} is the test
+   * seam ({@link FaultInjector#NONE} in production).
+   */
+  Guard(RunLedger ledger, boolean failClosed, FaultInjector faults) {
     this.ledger = ledger;
     this.failClosed = failClosed;
+    this.faults = faults;
   }
 
   public <T> T run(String where, T fallback, Supplier<T> body) {
     try {
+      faults.before(where);
       return body.get();
     } catch (io.dqgate.core.GateRejectedException | GateConfigurationException e) {
       throw e;

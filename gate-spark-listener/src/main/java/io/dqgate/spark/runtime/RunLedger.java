@@ -2,8 +2,12 @@ package io.dqgate.spark.runtime;
 
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
+import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.StageSummary;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.DatasetId;
+import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.DataCheck;
 import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.config.GateConf;
 import java.util.ArrayList;
@@ -59,6 +63,24 @@ public final class RunLedger {
         result.count(Status.WARN),
         result.count(Status.FAIL),
         result.count(Status.ERROR));
+  }
+
+  /**
+   * Records a dataset the gate could not decide because its own code failed (fail-open): published
+   * unchecked, every data rule ERROR with {@code reason} ("of an internal gate error …"), so the
+   * reports never show it as passed.
+   */
+  public void recordUndecided(
+      DatasetId id, String action, List<Check> checks, List<DatasetId> inputs, String reason) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Check check : checks) {
+      if (check instanceof DataCheck) {
+        outcomes.add(Outcomes.error(check, reason));
+      }
+    }
+    record(
+        new DatasetResult(
+            id, action, null, List.of(), outcomes, inputs, 0, true, java.time.Instant.now()));
   }
 
   /** A warning for the log and the reports, once per distinct message. */

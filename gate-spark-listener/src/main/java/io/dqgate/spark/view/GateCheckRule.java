@@ -86,6 +86,15 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     DatasetResult result =
         runtime.guard().run("checking view " + ref.name(), null, () -> check(view, ref, checks));
     if (result == null) {
+      // fail-open: the view is created unchecked, and the reports say so
+      runtime
+          .ledger()
+          .recordUndecided(
+              DatasetId.of(ref).matchedIn(runtime.rules()),
+              "view",
+              checks,
+              List.of(),
+              "of an internal gate error (see the warnings)");
       return BoxedUnit.UNIT;
     }
     if (result.status() == Status.FAIL && runtime.enforcing()) {

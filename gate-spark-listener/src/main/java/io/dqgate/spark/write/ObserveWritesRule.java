@@ -36,6 +36,11 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
   private final SparkSession spark;
   private final GateRuntime runtime;
 
+  /** Writes already reported as unchecked (plans compare structurally: one write, one result). */
+  private final Set<LogicalPlan> reportedUnchecked =
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   public ObserveWritesRule(SparkSession spark, GateRuntime runtime) {
     this.spark = spark;
     this.runtime = runtime;
@@ -50,14 +55,20 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (target == null) {
       return plan;
     }
-    return runtime.guard().run("planning the checks of a write", plan, () -> wrap(target, plan));
+    LogicalPlan wrapped =
+        runtime.guard().run("planning the checks of a write", null, () -> wrap(target, plan));
+    if (wrapped == null) {
+      // fail-open: the write goes on unchecked, and the reports say so
+      runtime.guard().run("recording an unchecked write", () -> recordUnchecked(target, plan));
+      return plan;
+    }
+    return wrapped;
   }
 
-  private LogicalPlan wrap(WriteTarget target, LogicalPlan write) {
-    LogicalPlan query = target.query(write);
-    if (query instanceof CollectMetrics cm && cm.name().startsWith("dqgate_")) {
-      return write;
-    }
+  /** The dataset a write writes and the checks of the rule blocks matching it, or null: none. */
+  private record Matched(DatasetId id, List<Check> checks, String path, Plans.Written written) {}
+
+  private Matched match(WriteTarget target, LogicalPlan write) {
     String path = target.destinationKey(write);
     List<DatasetRef> refs = target.identities(write);
     Set<DatasetRules> blocks = new LinkedHashSet<>();
@@ -65,7 +76,7 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
       blocks.addAll(runtime.rules().matching(ref));
     }
     if (blocks.isEmpty()) {
-      return write;
+      return null;
     }
     // The identity: the names rules matched (table, path), then the temp view written, when it is
     // one.
@@ -78,11 +89,46 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
         new DatasetId(
             blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")),
             names);
-    runtime.executions().expectWrite(path, id);
     List<Check> checks = new ArrayList<>();
     for (DatasetRules block : blocks) {
       checks.addAll(block.checks());
     }
+    return new Matched(id, checks, path, written);
+  }
+
+  /**
+   * A write whose checks could not be planned: one result, every rule ERROR. The optimizer may
+   * apply this rule to the same write more than once; only its first failure is recorded.
+   */
+  private void recordUnchecked(WriteTarget target, LogicalPlan write) {
+    Matched matched = match(target, write);
+    if (matched == null || !reportedUnchecked.add(write)) {
+      return;
+    }
+    runtime
+        .ledger()
+        .recordUndecided(
+            matched.id(),
+            target.action(write),
+            matched.checks(),
+            List.of(),
+            "of an internal gate error while planning the write's checks (see the warnings)");
+  }
+
+  private LogicalPlan wrap(WriteTarget target, LogicalPlan write) {
+    LogicalPlan query = target.query(write);
+    if (query instanceof CollectMetrics cm && cm.name().startsWith("dqgate_")) {
+      return write;
+    }
+    Matched matched = match(target, write);
+    if (matched == null) {
+      return write;
+    }
+    DatasetId id = matched.id();
+    String path = matched.path();
+    Plans.Written written = matched.written();
+    List<Check> checks = matched.checks();
+    runtime.executions().expectWrite(path, id);
     CheckPlan checkPlan = CheckPlan.plan(checks, runtime.rules().readersOf(id), query.schema());
     String name = runtime.pendingWrites().nextMetricsName();
     var columns = checkPlan.observeColumns();

@@ -49,7 +49,7 @@ public record AllowedValues(RuleMeta meta, String column, List<Object> values, L
     int n = values.size();
     String what =
         "hold a value outside the "
-            + (n == 1 ? "allowed value " + values.get(0) : n + " allowed values");
+            + (n == 1 ? "allowed value " + Check.quote(values.get(0)) : n + " allowed values");
     return m -> Verdict.limited(column, limit, m.count(notAllowed), m.rows(), what);
   }
 

@@ -78,8 +78,9 @@ public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit)
     };
   }
 
+  /** Three decimals for the message; huge and infinite values as they are (no long overflow). */
   private static double round(double v) {
-    return Math.round(v * 1000.0) / 1000.0;
+    return Math.abs(v) < 1e12 ? Math.round(v * 1000.0) / 1000.0 : v;
   }
 
   @Override

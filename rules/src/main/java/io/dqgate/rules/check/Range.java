@@ -114,6 +114,20 @@ public record Range(
 
   public Judge plan(PlanContext data) {
     ColumnInfo ref = data.column(column);
+    for (Object bound : java.util.Arrays.asList(min, max)) {
+      if (bound instanceof BigDecimal number && ref.category() == ColumnInfo.Category.STRING) {
+        // Text compares character by character ("5" > "10"): a numeric range on text would judge
+        // the wrong rows.
+        throw new CannotPlan(
+            "column \""
+                + ref.name()
+                + "\" is string, and the "
+                + (bound == min ? "min " : "max ")
+                + number.toPlainString()
+                + " is a number: text is compared character by character (\"5\" > \"10\"); write"
+                + " the column as a number (cast it in the job, or give the reader a schema)");
+      }
+    }
     if (min != null) {
       data.literal(ref, min, "min");
     }
