@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * installation with Hive support (spark-hive and the Hive jars on the classpath, a Derby metastore
  * in a temp dir): Hive-format tables (INSERT INTO/OVERWRITE, static and dynamic partitions), Hive
  * CTAS (text and STORED AS PARQUET), V1 CTAS and saveAsTable (new table, append to and overwrite of
- * an existing one), all matched by table name and checked in the write's own pass. 1,000 good rows
- * are published; then a breaching write of each kind is rejected, the run exits 3 and every
- * destination is unchanged: the same files under the warehouse, the same rows, content and
- * partitions as a reader sees them, and no table for a rejected CTAS.
+ * an existing one), all matched by table name and checked in the write's own pass (plus the extra
+ * pass of an exact check for h_dyn, h_ctas and s_over). 1,000 good rows are published; then a
+ * breaching write of each kind is rejected, the run exits 3 and every destination is unchanged: the
+ * same files under the warehouse, the same rows, content and partitions as a reader sees them, and
+ * no table for a rejected CTAS.
  */
 class HiveSinksIT {
   private static final List<String> KINDS =
@@ -60,6 +61,9 @@ class HiveSinksIT {
           "s_over",
           "sales");
 
+  /** Tables whose rules include an exact check: their writes also run the extra pass. */
+  private static final List<String> EXTRA_PASS_TABLES = List.of("h_dyn", "h_ctas", "s_over");
+
   @TempDir static Path work;
   private static Path appJar;
   private static Path rules;
@@ -76,6 +80,9 @@ class HiveSinksIT {
           .append("}\n    checks:\n")
           .append("      - range: {column: amount, min: 0, max: 100}\n")
           .append("      - row_count: {min: 1}\n");
+      if (EXTRA_PASS_TABLES.contains(table)) {
+        yaml.append("      - unique: {column: id}\n");
+      }
     }
     rules = SparkSubmitRunner.writeRules(work, "hive-rules.yaml", yaml.toString());
   }
