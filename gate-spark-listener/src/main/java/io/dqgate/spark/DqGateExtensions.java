@@ -58,7 +58,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
           s -> {
             GateRuntime runtime = GateRuntimes.start(s, created -> wire(s, created));
             if (runtime != null) {
-              WriteSessionSetup.configure(s, runtime.ledger());
+              WriteSessionSetup.configure(s, runtime);
             }
             return Optional.ofNullable(runtime);
           });

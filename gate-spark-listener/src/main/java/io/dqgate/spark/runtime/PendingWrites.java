@@ -5,7 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * File writes whose queries carry the gate's metrics, from planning (the optimizer rule) to commit.
+ * Writes whose queries carry the gate's metrics, from planning (the optimizer rule) to commit. The
+ * commit protocol finds its write by output path, or, when the writer commits into a staging
+ * directory (Hive), by the metrics name in the running execution's plan.
  */
 public final class PendingWrites {
   private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
@@ -31,6 +33,11 @@ public final class PendingWrites {
       }
     }
     return found;
+  }
+
+  /** The pending write whose metrics are named {@code metricsName}, or null. */
+  public PendingWrite named(String metricsName) {
+    return pending.get(metricsName);
   }
 
   public void done(PendingWrite write) {

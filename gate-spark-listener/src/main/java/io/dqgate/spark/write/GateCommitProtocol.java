@@ -25,6 +25,8 @@ import org.apache.spark.internal.io.FileCommitProtocol;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
@@ -63,7 +65,45 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   private PendingWrite pending() {
     ActiveGate runtime = GateRuntimes.current();
-    return runtime == null ? null : runtime.pendingWrites().pendingFor(Plans.pathKey(outputPath));
+    if (runtime == null) {
+      return null;
+    }
+    PendingWrite byPath = runtime.pendingWrites().pendingFor(Plans.pathKey(outputPath));
+    return byPath != null ? byPath : pendingInRunningPlan(runtime);
+  }
+
+  /**
+   * The pending write whose metrics ride in the running execution's plan. Writers that commit into
+   * a staging directory (Hive: {@code <table>/.hive-staging_…/-ext-10000}) give this protocol a
+   * path no write was planned for; the execution still carries the write's {@code CollectMetrics}.
+   */
+  private static PendingWrite pendingInRunningPlan(ActiveGate runtime) {
+    QueryExecution qe = queryExecution();
+    if (qe == null) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    metricsNames(qe.optimizedPlan(), names);
+    PendingWrite found = null;
+    for (String name : names) {
+      PendingWrite write = runtime.pendingWrites().named(name);
+      if (write != null) {
+        if (found != null) {
+          return null; // two gated writes in one execution: the path alone may decide
+        }
+        found = write;
+      }
+    }
+    return found;
+  }
+
+  private static void metricsNames(LogicalPlan plan, List<String> names) {
+    if (plan instanceof CollectMetrics cm && cm.name().startsWith("dqgate_")) {
+      names.add(cm.name());
+    }
+    for (LogicalPlan child : Plans.list(plan.children())) {
+      metricsNames(child, names);
+    }
   }
 
   /** The running gate's guard, or a fail-open one when no gate runs. */
@@ -133,12 +173,16 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
                 }
               });
     }
+    // saveAsTable(overwrite) of a table kept aside by SaveAsTableGuard: put the old table back.
+    guard()
+        .run(
+            "restoring a table whose overwrite was not published",
+            () -> SaveAsTableGuard.restore(SparkSession.active(), Plans.pathKey(outputPath)));
   }
 
   @Override
   public void commitJob(
       JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
-    guard().run("binding a write to its stage diagnostics", this::bindWrite);
     ActiveGate runtime = GateRuntimes.current();
     // Temp views checked in observe mode whose metrics rode in this write's pass (views=observe).
     List<DatasetResult> failedViews =
@@ -157,6 +201,10 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
                             "view (observed in write to " + outputPath + ")",
                             true));
     PendingWrite write = guard().run("finding the write's checks", null, this::pending);
+    guard()
+        .run(
+            "binding a write to its stage diagnostics",
+            () -> bindWrite(write != null ? write.outputPath() : Plans.pathKey(outputPath)));
     DatasetResult result = null;
     if (write != null) {
       DatasetResult decided =
@@ -181,7 +229,9 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
       reasons.addAll(failedViews);
       rejected = true;
       String consequence =
-          "nothing was published and the data at " + Plans.pathKey(outputPath) + " is unchanged";
+          "nothing was published and the data at "
+              + (write != null ? write.outputPath() : Plans.pathKey(outputPath))
+              + " is unchanged";
       throw new GateRejectedException(
           reasons,
           failedViews.isEmpty()
@@ -193,15 +243,19 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     }
     runDeferredDeletes();
     super.commitJob(jobContext, taskCommits);
+    guard()
+        .run(
+            "deleting the old data of an overwritten table",
+            () -> SaveAsTableGuard.release(SparkSession.active(), Plans.pathKey(outputPath)));
   }
 
   /** Tells the stage diagnostics which dataset (table and path) this execution writes. */
-  private void bindWrite() {
+  private static void bindWrite(String pathKey) {
     ActiveGate runtime = GateRuntimes.current();
     String executionId =
         SparkSession.active().sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
     if (runtime != null && executionId != null) {
-      runtime.executions().bindWrite(Long.parseLong(executionId), Plans.pathKey(outputPath));
+      runtime.executions().bindWrite(Long.parseLong(executionId), pathKey);
     }
   }
 

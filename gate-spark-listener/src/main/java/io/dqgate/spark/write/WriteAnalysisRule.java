@@ -15,8 +15,9 @@ import scala.runtime.BoxedUnit;
  * Check rule over writes, on the caller's thread while the analyzed plan still shows temp views and
  * cached plans (the optimizer removes both): notes what each write writes, so its identity carries
  * the view's name and its lineage reads through views. It also spots {@code saveAsTable} in
- * overwrite mode, which no hook can protect (Spark drops the existing table inside DataFrameWriter
- * before any plan exists), and warns loudly.
+ * overwrite mode that {@link SaveAsTableGuard} could not protect (Spark drops the existing table
+ * inside DataFrameWriter before any plan exists; the guard keeps managed tables with rules aside in
+ * enforce mode), and warns loudly.
  */
 public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, BoxedUnit> {
   private final SparkSession spark;
@@ -61,7 +62,8 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
     }
     if (plan instanceof CreateDataSourceTableAsSelectCommand ctas
         && ctas.mode() == SaveMode.Overwrite
-        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null) {
+        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null
+        && droppedUnprotected(ctas)) {
       String table = ctas.table().identifier().unquotedString();
       runtime
           .ledger()
@@ -69,12 +71,23 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
               "saveAsTable(\""
                   + table
                   + "\") with mode overwrite cannot be protected: Spark dropped the old table"
-                  + " before dqgate could check the new data, so a rejection cannot bring it back. Use"
+                  + " before dqgate could check the new data (dqgate keeps only managed tables with"
+                  + " rules aside, in enforce mode), so a rejection cannot bring it back. Use"
                   + " df.write().mode(\"overwrite\").insertInto(\""
                   + table
                   + "\") (or INSERT OVERWRITE TABLE) instead,"
                   + " which dqgate protects.");
     }
     return BoxedUnit.UNIT;
+  }
+
+  /** True when saveAsTable dropped the CTAS's table and no backup of it was kept. */
+  private boolean droppedUnprotected(CreateDataSourceTableAsSelectCommand ctas) {
+    var id = ctas.table().identifier();
+    String db =
+        id.database().isDefined()
+            ? id.database().get()
+            : spark.sessionState().catalog().getCurrentDatabase();
+    return SaveAsTableGuard.droppedUnprotected(db, id.table());
   }
 }

@@ -3,7 +3,6 @@ package io.dqgate.spark.write;
 import io.dqgate.rules.DatasetRef;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.SeenWrite;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +67,9 @@ final class WriteNodes {
       }
       return new SeenWrite(
           kind, refs, true, "checked on its file write, in the write's own pass (name carried)");
+    }
+    if (HiveCtas.isDefinedAt(plan)) {
+      return HiveCtas.seen(spark, plan);
     }
     if (plan instanceof SaveIntoDataSourceCommand save) {
       List<DatasetRef> refs = new ArrayList<>();
@@ -160,11 +162,6 @@ final class WriteNodes {
   }
 
   private static Object call(Object target, String name) {
-    try {
-      Method m = target.getClass().getMethod(name);
-      return m.invoke(target);
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return null;
-    }
+    return Reflected.call(target, name);
   }
 }

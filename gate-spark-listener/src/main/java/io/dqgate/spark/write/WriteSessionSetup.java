@@ -1,11 +1,12 @@
 package io.dqgate.spark.write;
 
+import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.RunLedger;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Routes a session's file writes through {@link GateCommitProtocol} unless the user chose another
- * protocol.
+ * protocol, and lets {@link SaveAsTableGuard} follow the catalog's table drops.
  */
 public final class WriteSessionSetup {
   private static final String COMMIT_PROTOCOL_KEY = "spark.sql.sources.commitProtocolClass";
@@ -18,7 +19,9 @@ public final class WriteSessionSetup {
    * Sets the gate's commit protocol on {@code spark}; what stops the gate from protecting writes is
    * warned about.
    */
-  public static void configure(SparkSession spark, RunLedger ledger) {
+  public static void configure(SparkSession spark, GateRuntime runtime) {
+    SaveAsTableGuard.install(spark, runtime);
+    RunLedger ledger = runtime.ledger();
     String protocol = spark.conf().get(COMMIT_PROTOCOL_KEY, DEFAULT_COMMIT_PROTOCOL);
     if (protocol.equals(DEFAULT_COMMIT_PROTOCOL)) {
       spark.conf().set(COMMIT_PROTOCOL_KEY, GateCommitProtocol.class.getName());

@@ -8,7 +8,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * here.
  */
 final class WriteTargets {
-  static final List<WriteTarget> ALL = List.of(new FileWriteTarget());
+  static final List<WriteTarget> ALL = List.of(new FileWriteTarget(), new HiveWriteTarget());
 
   private WriteTargets() {}
 

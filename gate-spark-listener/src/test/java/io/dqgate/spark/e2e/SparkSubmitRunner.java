@@ -47,12 +47,41 @@ final class SparkSubmitRunner {
       Path appJar,
       String... args)
       throws IOException, InterruptedException {
+    return submit(workDir, master, "", extraJars, confs, mainClass, appJar, args);
+  }
+
+  /**
+   * As above, on a Spark installation built with Hive support: spark-hive and the Hive jars
+   * (target/it-hive-classpath.txt) are on the SparkSubmit JVM's classpath, as in a distribution's
+   * jars/ folder.
+   */
+  static Result submitWithHive(
+      Path workDir, List<String> confs, String mainClass, Path appJar, String... args)
+      throws IOException, InterruptedException {
+    String hive = Files.readString(Path.of(System.getProperty("dqgate.hiveClasspath"))).trim();
+    return submit(workDir, "local[2]", hive, List.of(), confs, mainClass, appJar, args);
+  }
+
+  private static Result submit(
+      Path workDir,
+      String master,
+      String extraClasspath,
+      List<Path> extraJars,
+      List<String> confs,
+      String mainClass,
+      Path appJar,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
     command.add("-cp");
-    command.add(Files.readString(SPARK_CLASSPATH).trim());
+    String sparkClasspath = Files.readString(SPARK_CLASSPATH).trim();
+    command.add(
+        extraClasspath.isEmpty()
+            ? sparkClasspath
+            : sparkClasspath + java.io.File.pathSeparator + extraClasspath);
     command.add("org.apache.spark.deploy.SparkSubmit");
     StringBuilder jars = new StringBuilder(GATE_JAR.toString());
     extraJars.forEach(jar -> jars.append(',').append(jar));
