@@ -47,6 +47,20 @@ final class SparkSubmitRunner {
       Path appJar,
       String... args)
       throws IOException, InterruptedException {
+    return submit(workDir, master, extraJars, confs, java.util.Map.of(), mainClass, appJar, args);
+  }
+
+  /** As above, with {@code env} added to the SparkSubmit JVM's environment. */
+  static Result submit(
+      Path workDir,
+      String master,
+      List<Path> extraJars,
+      List<String> confs,
+      java.util.Map<String, String> env,
+      String mainClass,
+      Path appJar,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -74,6 +88,7 @@ final class SparkSubmitRunner {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(env);
     if (master.startsWith("local-cluster")) {
       builder.environment().put("SPARK_HOME", sparkHome(workDir).toString());
       builder.environment().put("SPARK_SCALA_VERSION", "2.12");
