@@ -11,6 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * on, so the exit code is the gate's alone. Args: {@code <base dir>}.
  */
 public final class ViewThenWrite {
+  private ViewThenWrite() {}
+
   public static void main(String[] args) {
     String base = args[0];
     SparkSession spark = SparkSession.builder().appName("view-then-write").getOrCreate();
