@@ -109,7 +109,11 @@ class FaultInjectionTest {
     try (var armed = TestFaults.arm("checking view checked_view")) {
       bad.createOrReplaceTempView("checked_view");
     }
-    assertEquals(500, spark.table("checked_view").count());
+    try {
+      assertEquals(500, spark.table("checked_view").count());
+    } finally {
+      spark.catalog().dropTempView("checked_view"); // other tests expect it absent
+    }
     List<DatasetResult> results = resultsAfter(before);
     assertEquals(1, results.size(), results.toString());
     DatasetResult view = results.get(0);

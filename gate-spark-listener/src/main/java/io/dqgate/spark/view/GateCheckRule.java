@@ -88,13 +88,18 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
     if (result == null) {
       // fail-open: the view is created unchecked, and the reports say so
       runtime
-          .ledger()
-          .recordUndecided(
-              DatasetId.of(ref).matchedIn(runtime.rules()),
-              "view",
-              checks,
-              List.of(),
-              "of an internal gate error (see the warnings)");
+          .guard()
+          .run(
+              "recording an unchecked view",
+              () ->
+                  runtime
+                      .ledger()
+                      .recordUndecided(
+                          DatasetId.of(ref).matchedIn(runtime.rules()),
+                          "view",
+                          checks,
+                          List.of(),
+                          "of an internal gate error (see the warnings)"));
       return BoxedUnit.UNIT;
     }
     if (result.status() == Status.FAIL && runtime.enforcing()) {

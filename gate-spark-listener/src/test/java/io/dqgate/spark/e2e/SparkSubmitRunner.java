@@ -47,7 +47,21 @@ final class SparkSubmitRunner {
       Path appJar,
       String... args)
       throws IOException, InterruptedException {
-    return submit(workDir, master, "", extraJars, confs, mainClass, appJar, args);
+    return run(workDir, master, "", extraJars, confs, java.util.Map.of(), mainClass, appJar, args);
+  }
+
+  /** As above, with {@code env} added to the SparkSubmit JVM's environment. */
+  static Result submit(
+      Path workDir,
+      String master,
+      List<Path> extraJars,
+      List<String> confs,
+      java.util.Map<String, String> env,
+      String mainClass,
+      Path appJar,
+      String... args)
+      throws IOException, InterruptedException {
+    return run(workDir, master, "", extraJars, confs, env, mainClass, appJar, args);
   }
 
   /**
@@ -59,15 +73,17 @@ final class SparkSubmitRunner {
       Path workDir, List<String> confs, String mainClass, Path appJar, String... args)
       throws IOException, InterruptedException {
     String hive = Files.readString(Path.of(System.getProperty("dqgate.hiveClasspath"))).trim();
-    return submit(workDir, "local[2]", hive, List.of(), confs, mainClass, appJar, args);
+    return run(
+        workDir, "local[2]", hive, List.of(), confs, java.util.Map.of(), mainClass, appJar, args);
   }
 
-  private static Result submit(
+  private static Result run(
       Path workDir,
       String master,
       String extraClasspath,
       List<Path> extraJars,
       List<String> confs,
+      java.util.Map<String, String> env,
       String mainClass,
       Path appJar,
       String... args)
@@ -103,6 +119,7 @@ final class SparkSubmitRunner {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(env);
     if (master.startsWith("local-cluster")) {
       builder.environment().put("SPARK_HOME", sparkHome(workDir).toString());
       builder.environment().put("SPARK_SCALA_VERSION", "2.12");

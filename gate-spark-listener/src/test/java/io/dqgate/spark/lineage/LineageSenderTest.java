@@ -131,4 +131,31 @@ class LineageSenderTest {
     assertEquals(6, sender.failures(), "an event after the end is counted too");
     release.countDown();
   }
+
+  @Test
+  void aSilentHttpBackendCostsTheFlushTimeoutAtMost() throws Exception {
+    // Accepts connections (the kernel completes the handshake) and never answers a byte.
+    try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      LineageSender sender =
+          new LineageSender(
+              transport(
+                  Map.of(
+                      "spark.openlineage.transport.type", "http",
+                      "spark.openlineage.transport.url",
+                          "http://127.0.0.1:" + silent.getLocalPort(),
+                      "spark.openlineage.transport.timeoutInMillis", "60000")));
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        sender.send(() -> event("slow"));
+      }
+      sender.close(Duration.ofMillis(1500));
+      long took = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(took < 6000, "the end of the run waited " + took + " ms");
+      assertEquals(3, sender.failures());
+      assertEquals(0, sender.sent());
+      assertTrue(
+          sender.firstError().contains("spark.dqgate.lineage.flushTimeout=1500ms"),
+          sender.firstError());
+    }
+  }
 }
