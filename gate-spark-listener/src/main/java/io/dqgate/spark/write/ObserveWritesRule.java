@@ -47,7 +47,8 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
       return plan;
     }
     WriteTarget target = WriteTargets.find(plan);
-    if (target == null) {
+    if (target == null || target.pass() != WriteTarget.Pass.IN_WRITE) {
+      // Pre-write targets were checked before the write started (PrewritePass).
       return plan;
     }
     return runtime.guard().run("planning the checks of a write", plan, () -> wrap(target, plan));

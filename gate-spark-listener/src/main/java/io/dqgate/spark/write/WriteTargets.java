@@ -8,7 +8,14 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * here.
  */
 final class WriteTargets {
-  static final List<WriteTarget> ALL = List.of(new FileWriteTarget());
+  static final List<WriteTarget> ALL =
+      List.of(
+          new FileWriteTarget(),
+          // Checked by a pre-write pass (PrewritePass): sinks with no hook inside their own write.
+          new DataSourceSaveTarget(),
+          new V2TableWriteTarget(),
+          new V2CreateTableTarget(),
+          new DeltaCommandTarget());
 
   private WriteTargets() {}
 
