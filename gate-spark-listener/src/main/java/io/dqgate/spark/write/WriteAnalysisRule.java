@@ -64,8 +64,8 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
     }
     boolean firstLook = !InternalJobs.active() && !nested && !sameWrite(seen.get(), plan);
     if (firstLook) {
-      // Every top-level write, checked or not, is recorded once: no write passes silently.
-      seen.set(plan);
+      // Every top-level write, checked or not, is recorded once: no write passes silently. Only
+      // writes are remembered: the pre-write pass analyses the rows it checks in between.
       runtime
           .guard()
           .run(
@@ -73,6 +73,7 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
               () -> {
                 var write = WriteNodes.describe(spark, plan);
                 if (write != null) {
+                  seen.set(plan);
                   UnmatchedRules.seen(runtime, write);
                 }
               });
