@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -152,6 +153,35 @@ public final class CheckPlan {
             () -> data.agg(first(), rest()).collectAsList().get(0));
     PassResult result = readObserved(row);
     return new PassResult(result.metrics(), 1);
+  }
+
+  /**
+   * Runs pass one now as exactly one Spark job: the metrics are observed ({@code Dataset.observe})
+   * over a {@code noop} write of {@code data}. {@code agg(...).collect()} costs two jobs under AQE
+   * (the shuffle's map stage, then the result); this needs no shuffle. The pre-write pass of sinks
+   * that offer no hook inside their own write uses it.
+   */
+  public PassResult runObservedPass(Dataset<Row> data, String description) {
+    Observation observation = new Observation();
+    Map<String, Object> values =
+        InternalJobs.run(
+            data.sparkSession(),
+            description,
+            () -> {
+              data.observe(observation, first(), rest())
+                  .write()
+                  .format("noop")
+                  .mode("overwrite")
+                  .save();
+              try {
+                return observation.getAsJava();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(
+                    "Cannot read the metrics of " + description + " because it was interrupted", e);
+              }
+            });
+    return new PassResult(readObserved(values).metrics(), 1);
   }
 
   private Column first() {

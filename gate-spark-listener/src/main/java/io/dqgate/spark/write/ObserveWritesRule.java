@@ -52,7 +52,8 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
       return plan;
     }
     WriteTarget target = WriteTargets.find(plan);
-    if (target == null) {
+    if (target == null || target.pass() != WriteTarget.Pass.IN_WRITE) {
+      // Pre-write targets were checked before the write started (PrewritePass).
       return plan;
     }
     LogicalPlan wrapped =

@@ -5,6 +5,7 @@ import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.AnalysisOnlyCommand;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
@@ -31,13 +32,41 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
     this.runtime = runtime;
   }
 
+  /**
+   * True when {@code plan} is {@code last} analysed again. Spark re-analyses a command before
+   * executing it; commands that carry their query for analysis only (V2 CTAS/RTAS) come back as a
+   * new instance: the same write when it names the same destination with the same query. (A later,
+   * genuinely new write comes after {@code last} executed, which cleared it.)
+   */
+  private static boolean sameWrite(LogicalPlan last, LogicalPlan plan) {
+    if (last == plan) {
+      return true;
+    }
+    if (last == null
+        || last.getClass() != plan.getClass()
+        || !(plan instanceof AnalysisOnlyCommand)) {
+      return false;
+    }
+    WriteTarget target = WriteTargets.find(plan);
+    return target != null
+        && target.identities(last).equals(target.identities(plan))
+        && target.query(last).sameResult(target.query(plan));
+  }
+
   @Override
   public BoxedUnit apply(LogicalPlan plan) {
-    if (!InternalJobs.active()
-        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null
-        && seen.get() != plan) {
-      // Every top-level write, checked or not, is recorded once: no write passes silently.
-      seen.set(plan);
+    // A top-level write seen for the first time: not the gate's own job, not a command nested in
+    // another (a CTAS's inner insert, Delta's internal queries), not a re-analysis of one plan.
+    boolean nested = spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) != null;
+    if (nested && !InternalJobs.active()) {
+      // The top-level command seen last is executing: a later analysis is a new write. (The
+      // gate's own pre-write pass runs before that command executes: it must not count.)
+      seen.remove();
+    }
+    boolean firstLook = !InternalJobs.active() && !nested && !sameWrite(seen.get(), plan);
+    if (firstLook) {
+      // Every top-level write, checked or not, is recorded once: no write passes silently. Only
+      // writes are remembered: the pre-write pass analyses the rows it checks in between.
       runtime
           .guard()
           .run(
@@ -45,6 +74,7 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
               () -> {
                 var write = WriteNodes.describe(spark, plan);
                 if (write != null) {
+                  seen.set(plan);
                   UnmatchedRules.seen(runtime, write);
                 }
               });
@@ -60,9 +90,18 @@ public final class WriteAnalysisRule extends AbstractFunction1<LogicalPlan, Boxe
                       .executions()
                       .noteWritten(target.destinationKey(plan), Plans.written(target.query(plan))));
     }
+    if (firstLook && target != null && target.pass() == WriteTarget.Pass.PRE_WRITE) {
+      // Sinks with no hook inside their own write: checked now, before the write starts. A
+      // rejection propagates through the guard and stops the write.
+      runtime
+          .guard()
+          .run(
+              "checking a write before it starts",
+              () -> PrewritePass.check(spark, runtime, target, plan));
+    }
     if (plan instanceof CreateDataSourceTableAsSelectCommand ctas
         && ctas.mode() == SaveMode.Overwrite
-        && spark.sparkContext().getLocalProperty(SQLExecution.EXECUTION_ID_KEY()) == null
+        && !nested
         && droppedUnprotected(ctas)) {
       String table = ctas.table().identifier().unquotedString();
       runtime

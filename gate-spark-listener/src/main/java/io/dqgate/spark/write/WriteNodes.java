@@ -19,7 +19,7 @@ import org.apache.spark.sql.catalyst.plans.logical.ReplaceTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.catalyst.plans.logical.WriteDelta;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
-import org.apache.spark.sql.execution.datasources.SaveIntoDataSourceCommand;
+import org.apache.spark.sql.execution.datasources.InsertIntoDataSourceCommand;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 
 /**
@@ -46,6 +46,11 @@ final class WriteNodes {
   private static final Pattern WRITE_LIKE =
       Pattern.compile("(InsertInto|Save|Merge|Update|Delete|Append|Overwrite|Write).*|.*Write.*");
 
+  /** Why a DELETE (Delta's, or a row-level one in Iceberg) is not checked. */
+  private static final String NOT_CHECKED_DELETE =
+      "does not check DELETE: it writes no new values, and checking the rows left would cost a"
+          + " pass over the whole table";
+
   private WriteNodes() {}
 
   /** The write {@code plan} is (its root), or null when it is no write. */
@@ -53,7 +58,13 @@ final class WriteNodes {
     String kind = plan.nodeName();
     WriteTarget target = WriteTargets.find(plan);
     if (target != null) {
-      return new SeenWrite(kind, target.identities(plan), true, "checked in the write's own pass");
+      return new SeenWrite(
+          kind,
+          target.identities(plan),
+          true,
+          target.pass() == WriteTarget.Pass.PRE_WRITE
+              ? "checked by one pass before the write starts"
+              : "checked in the write's own pass");
     }
     if (plan instanceof CreateDataSourceTableAsSelectCommand ctas) {
       CatalogTable table = ctas.table();
@@ -71,23 +82,11 @@ final class WriteNodes {
     if (HiveCtas.isDefinedAt(plan)) {
       return HiveCtas.seen(spark, plan);
     }
-    if (plan instanceof SaveIntoDataSourceCommand save) {
-      List<DatasetRef> refs = new ArrayList<>();
-      var options = save.options();
-      for (String key : List.of("path", "dbtable", "table")) {
-        if (options.contains(key)) {
-          String value = options.apply(key);
-          refs.add(
-              key.equals("path") ? DatasetRef.path(Plans.pathKey(value)) : DatasetRef.table(value));
-        }
-      }
-      return new SeenWrite(
-          kind + "(" + save.dataSource().getClass().getSimpleName() + ")",
-          refs,
-          false,
-          "cannot check: writes through data source "
-              + save.dataSource().getClass().getName()
-              + " are not checked yet");
+    if (plan instanceof ReplaceData rd && V2TableWriteTarget.isDelete(plan)) {
+      return new SeenWrite(kind, v2Refs(rd.originalTable()), false, NOT_CHECKED_DELETE);
+    }
+    if (plan instanceof WriteDelta wd && V2TableWriteTarget.isDelete(plan)) {
+      return new SeenWrite(kind, v2Refs(wd.originalTable()), false, NOT_CHECKED_DELETE);
     }
     if (plan instanceof ReplaceData rd) {
       return unchecked(kind, v2Refs(rd.originalTable()), "row-level operations (MERGE/UPDATE)");
@@ -103,6 +102,18 @@ final class WriteNodes {
     }
     if (plan instanceof ReplaceTableAsSelect rtas) {
       return unchecked(kind, identifierRefs(rtas.name()), "REPLACE TABLE AS SELECT in a catalog");
+    }
+    if (plan.getClass().getSimpleName().equals("DeleteCommand")) {
+      return new SeenWrite(kind, reflectedRefs(plan), false, NOT_CHECKED_DELETE);
+    }
+    if (plan instanceof InsertIntoDataSourceCommand insert
+        && insert.logicalRelation().catalogTable().isDefined()) {
+      return unchecked(
+          kind,
+          List.of(
+              DatasetRef.table(
+                  insert.logicalRelation().catalogTable().get().identifier().unquotedString())),
+          "INSERT into a table of a V1 InsertableRelation source");
     }
     if (BY_NAME.contains(plan.getClass().getSimpleName())) {
       return unchecked(kind, reflectedRefs(plan), kind + " writes");

@@ -8,7 +8,15 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
  * here.
  */
 final class WriteTargets {
-  static final List<WriteTarget> ALL = List.of(new FileWriteTarget(), new HiveWriteTarget());
+  static final List<WriteTarget> ALL =
+      List.of(
+          new FileWriteTarget(),
+          new HiveWriteTarget(),
+          // Checked by a pre-write pass (PrewritePass): sinks with no hook inside their own write.
+          new DataSourceSaveTarget(),
+          new V2TableWriteTarget(),
+          new V2CreateTableTarget(),
+          new DeltaCommandTarget());
 
   private WriteTargets() {}
 

@@ -14,6 +14,9 @@ import io.dqgate.spark.runtime.SeenWrite;
 import io.dqgate.spark.runtime.TestGate;
 import io.dqgate.testing.SparkTestSession;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +38,7 @@ class UnmatchedRulesTest {
   }
 
   @Test
-  void aJdbcWriteMatchingARuleIsReportedWhenItHappens() {
+  void aJdbcWriteMatchingARuleIsCheckedBeforeItStarts() {
     String url = "jdbc:h2:mem:p12_unmatched;DB_CLOSE_DELAY=-1";
     spark
         .range(3)
@@ -49,19 +52,53 @@ class UnmatchedRulesTest {
             .filter(w -> w.identities().contains(DatasetRef.table("unmatched_jdbc_target")))
             .findFirst()
             .orElseThrow(() -> new AssertionError(gate.seenWrites().all().toString()));
-    assertEquals("SaveIntoDataSourceCommand(JdbcRelationProvider)", seen.kind());
+    assertEquals("SaveIntoDataSourceCommand", seen.kind());
+    assertTrue(seen.checked());
+    assertEquals("checked by one pass before the write starts", seen.how());
+    DatasetResult result =
+        gate.ledger().results().stream()
+            .filter(r -> r.id().rule() != null && r.id().rule().equals("jdbc_sink"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(gate.ledger().results().toString()));
+    assertEquals("write overwrite jdbc (pre-write pass)", result.action());
+    assertEquals(Status.PASS, result.status());
+    assertEquals(3L, result.rowCount());
+    assertEquals(1, result.sparkJobs());
+  }
+
+  @Test
+  void aWriteKindTheGateCannotCheckIsReportedWhenItHappens() throws Exception {
+    String url = "jdbc:h2:mem:p12_unmatched_sql;DB_CLOSE_DELAY=-1";
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE unmatched_jdbc_sql (id BIGINT)");
+    }
+    spark.sql(
+        "CREATE TABLE unmatched_jdbc_sql USING jdbc OPTIONS (url '"
+            + url
+            + "', dbtable 'unmatched_jdbc_sql')");
+    spark.sql("INSERT INTO unmatched_jdbc_sql SELECT id FROM range(3)");
+    GateRuntime gate = TestGate.current();
+    SeenWrite seen =
+        gate.seenWrites().all().stream()
+            .filter(w -> w.kind().equals("InsertIntoDataSourceCommand"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(gate.seenWrites().all().toString()));
+    assertEquals(
+        List.of(DatasetRef.table("spark_catalog.default.unmatched_jdbc_sql")), seen.identities());
     assertFalse(seen.checked());
     assertTrue(seen.how().startsWith("cannot check"), seen.how());
     DatasetResult result =
         gate.ledger().results().stream()
-            .filter(r -> r.id().rule() != null && r.id().rule().equals("jdbc_sink"))
+            .filter(r -> r.id().rule() != null && r.id().rule().equals("jdbc_sql_sink"))
             .findFirst()
             .orElseThrow(() -> new AssertionError(gate.ledger().results().toString()));
     assertTrue(result.action().startsWith(UnmatchedRules.NOT_CHECKED), result.action());
     assertEquals(Status.ERROR, result.status());
     assertTrue(
         gate.snapshot().warnings().stream()
-            .anyMatch(w -> w.contains("jdbc_sink") && w.contains("JdbcRelationProvider")),
+            .anyMatch(
+                w -> w.contains("jdbc_sql_sink") && w.contains("InsertIntoDataSourceCommand")),
         () -> gate.snapshot().warnings().toString());
   }
 
@@ -84,13 +121,10 @@ class UnmatchedRulesTest {
     spark.range(2).toDF("id").write().mode("overwrite").saveAsTable("unmatched_lookalike");
     new UnmatchedRules().onEnding(TestGate.current());
     List<String> warnings = TestGate.current().snapshot().warnings();
-    // jdbc_sink matched only a write dqgate could not check: still unmatched, and said so.
+    // jdbc_sql_sink matched only a write dqgate could not check: still unmatched, and said so.
     assertTrue(
         warnings.stream()
-            .anyMatch(
-                w ->
-                    w.startsWith("rule block jdbc_sink (table: unmatched_jdbc_target) matched no")
-                        || w.startsWith("rule block jdbc_sink")),
+            .anyMatch(w -> w.startsWith("rule block jdbc_sql_sink (table: unmatched_jdbc_sql)")),
         warnings::toString);
   }
 
