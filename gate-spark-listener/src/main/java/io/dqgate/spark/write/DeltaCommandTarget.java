@@ -34,9 +34,9 @@ final class DeltaCommandTarget extends PrewriteTarget {
     // Cheap: only that the accessors answer (the optimizer asks too); the rows are built later.
     boolean readable =
         name.equals(MERGE)
-            ? Reflect.call(node, "source") instanceof LogicalPlan
-            : Reflect.call(node, "target") instanceof LogicalPlan
-                && Reflect.call(node, "updateExpressions") instanceof scala.collection.Seq<?>;
+            ? Reflected.call(node, "source") instanceof LogicalPlan
+            : Reflected.call(node, "target") instanceof LogicalPlan
+                && Reflected.call(node, "updateExpressions") instanceof scala.collection.Seq<?>;
     return readable && !identities(node).isEmpty();
   }
 
@@ -48,11 +48,11 @@ final class DeltaCommandTarget extends PrewriteTarget {
   @Override
   public List<DatasetRef> identities(LogicalPlan node) {
     List<DatasetRef> refs = new ArrayList<>();
-    if (Reflect.option(Reflect.call(node, "catalogTable")) instanceof CatalogTable table) {
+    if (Reflected.option(Reflected.call(node, "catalogTable")) instanceof CatalogTable table) {
       refs.add(DatasetRef.table(table.identifier().unquotedString()));
     }
-    Object index = Reflect.call(node, isMerge(node) ? "targetFileIndex" : "tahoeFileIndex");
-    Object path = Reflect.call(index, "path");
+    Object index = Reflected.call(node, isMerge(node) ? "targetFileIndex" : "tahoeFileIndex");
+    Object path = Reflected.call(index, "path");
     if (path != null) {
       refs.add(DatasetRef.path(Plans.pathKey(path.toString())));
     }
@@ -61,14 +61,14 @@ final class DeltaCommandTarget extends PrewriteTarget {
 
   @Override
   public LogicalPlan query(LogicalPlan node) {
-    return isMerge(node) ? (LogicalPlan) Reflect.call(node, "source") : updatedRows(node);
+    return isMerge(node) ? (LogicalPlan) Reflected.call(node, "source") : updatedRows(node);
   }
 
   /** The rows an UPDATE writes, from its own fields: null when they cannot be read. */
   @SuppressWarnings("unchecked")
   private static LogicalPlan updatedRows(LogicalPlan update) {
-    if (!(Reflect.call(update, "target") instanceof LogicalPlan target)
-        || !(Reflect.call(update, "updateExpressions") instanceof scala.collection.Seq<?> seq)) {
+    if (!(Reflected.call(update, "target") instanceof LogicalPlan target)
+        || !(Reflected.call(update, "updateExpressions") instanceof scala.collection.Seq<?> seq)) {
       return null;
     }
     List<Expression> updates = Plans.list((scala.collection.Seq<Expression>) seq);
@@ -77,7 +77,7 @@ final class DeltaCommandTarget extends PrewriteTarget {
       return null;
     }
     Dataset<Row> rows = Dataset.ofRows(SparkSession.active(), target);
-    if (Reflect.option(Reflect.call(update, "condition")) instanceof Expression condition) {
+    if (Reflected.option(Reflected.call(update, "condition")) instanceof Expression condition) {
       rows = rows.filter(new Column(condition));
     }
     List<Column> columns = new ArrayList<>();

@@ -4,9 +4,9 @@ import java.lang.reflect.Method;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 
 /**
- * Guarded reflection over plan nodes of optional jars (spark-hive, Delta): their classes are not on
- * dqgate's compile classpath and may be absent or of another version at run time. A missing class,
- * method or a value of another type reads as null, never as an exception.
+ * Guarded reflection over plan nodes of optional jars (spark-hive, Delta, Iceberg): their classes
+ * are not on dqgate's compile classpath and may be absent or of another version at run time. A
+ * missing class, method or a value of another type reads as null, never as an exception.
  */
 final class Reflected {
   private Reflected() {}
@@ -22,6 +22,11 @@ final class Reflected {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return null;
     }
+  }
+
+  /** Unwraps a {@code scala.Option}: null when empty or when {@code value} is not an Option. */
+  static Object option(Object value) {
+    return value instanceof scala.Option<?> o && o.isDefined() ? o.get() : null;
   }
 
   /** {@code target.name()} when it is a {@code CatalogTable} (or an {@code Option} of one). */
