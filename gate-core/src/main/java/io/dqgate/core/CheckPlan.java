@@ -198,6 +198,20 @@ public final class CheckPlan {
    * one Spark job for all such rules.
    */
   public PassResult runExtraPass(Dataset<Row> data, PassResult first) {
+    return extraPass(data, first, false);
+  }
+
+  /**
+   * Runs the extra pass over {@code copy}, a second reading of the rows pass one saw (the files a
+   * write staged), in the same one job, which also counts the copy's rows: returns null when they
+   * differ from pass one's row count, so the caller never judges rows other than those pass one
+   * saw.
+   */
+  public PassResult runExtraPassOnCopy(Dataset<Row> copy, PassResult first) {
+    return extraPass(copy, first, true);
+  }
+
+  private PassResult extraPass(Dataset<Row> data, PassResult first, boolean countRows) {
     if (!needsExtraPass()) {
       return first;
     }
@@ -215,6 +229,9 @@ public final class CheckPlan {
     }
     int jobs = 0;
     if (!columns.isEmpty()) {
+      if (countRows) {
+        columns.add(metrics.singlePass(new MetricKey.RowCount()));
+      }
       Row row =
           InternalJobs.run(
               data.sparkSession(),
@@ -224,6 +241,11 @@ public final class CheckPlan {
                           columns.get(0), columns.subList(1, columns.size()).toArray(new Column[0]))
                       .collectAsList()
                       .get(0));
+      if (countRows
+          && ((Number) row.get(computed.size())).longValue()
+              != first.metrics().count(new MetricKey.RowCount())) {
+        return null;
+      }
       for (int i = 0; i < computed.size(); i++) {
         values.put(computed.get(i), ((Number) row.get(i)).longValue());
       }

@@ -8,6 +8,7 @@ import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.GateRuntimes;
 import io.dqgate.spark.view.GateCheckRule;
 import io.dqgate.spark.view.UnobservedViews;
+import io.dqgate.spark.view.ViewMetricsRule;
 import io.dqgate.spark.view.ViewObserveRule;
 import io.dqgate.spark.write.ObserveWritesRule;
 import io.dqgate.spark.write.UnmatchedRules;
@@ -44,6 +45,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
     extensions.injectCheckRule(checkRule(GateCheckRule::new));
     extensions.injectCheckRule(checkRule(WriteAnalysisRule::new));
     extensions.injectPostHocResolutionRule(planRule(ViewObserveRule::new));
+    extensions.injectPreCBORule(planRule(ViewMetricsRule::new));
     return BoxedUnit.UNIT;
   }
 
@@ -67,7 +69,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
 
   /** Who follows a new runtime; the order is the order they see the run. */
   private static void wire(SparkSession spark, GateRuntime runtime) {
-    runtime.addObserver(new UnobservedViews());
+    runtime.addObserver(new UnobservedViews(spark));
     runtime.addObserver(new UnmatchedRules());
     spark.sparkContext().addSparkListener(new GateListener(runtime));
     runtime.addObserver(new LineageObserver(spark));

@@ -122,6 +122,15 @@ class InProcessGateTest {
 
   @Test
   void badViewStopsTheJobBeforeTheViewExists() {
+    spark.conf().set("spark.dqgate.views", "eager");
+    try {
+      badEagerViewStopsTheJob();
+    } finally {
+      spark.conf().unset("spark.dqgate.views");
+    }
+  }
+
+  private void badEagerViewStopsTheJob() {
     Exception e = assertThrows(Exception.class, () -> bad.createOrReplaceTempView("checked_view"));
     assertTrue(rootCause(e) instanceof GateRejectedException, () -> "unexpected " + e);
     assertTrue(

@@ -46,11 +46,11 @@ public final class GateConf {
     /** When the view is created: one extra Spark job (two with exact checks) per matched view. */
     EAGER,
     /**
-     * Opt-in: no extra Spark job. The view's subtree is observed inside the pass of the later query
-     * that reads it; a write that consumes a failing view is rejected in enforce mode. Exact checks
-     * (unique, IQR counts) still need an extra pass, run only when a write consumes the view. A
-     * view never read by a query dqgate can observe is reported with every rule ERROR at the end of
-     * the run.
+     * The default: no extra Spark job. The view's subtree is observed inside the pass of the later
+     * query that reads it (only when that query computes the columns the view's rules read: column
+     * pruning is kept); a write that consumes a failing view is rejected in enforce mode. Exact
+     * checks (unique, IQR counts) need one extra pass over the view, run when a write consumes it.
+     * A view no query observed is checked by one job of its own at the end of the run.
      */
     OBSERVE,
     /** Views are not checked. */
@@ -106,10 +106,11 @@ public final class GateConf {
   public static final Key<Views> VIEWS =
       key(
           "spark.dqgate.views",
-          "eager",
-          "eager | observe | off: how named temp views are checked. eager: when the view is created (one"
-              + " extra job per matched view). observe: inside the pass of the later query that reads the view"
-              + " (no extra job; a failing view rejects the write that consumes it). Also read from the"
+          "observe",
+          "observe | eager | off: how named temp views are checked. observe (default): inside the pass of the"
+              + " later query that reads the view (no extra job; a failing view rejects the write that consumes"
+              + " it; a view no query observes is checked by one job at the end of the run). eager: when the"
+              + " view is created (one extra job per matched view). Also read from the"
               + " session's runtime SQL conf (spark.conf().set), with the application's value as default, so it"
               + " can be switched per session; the mode in force when a view is created decides how it is checked.",
           v -> choice("spark.dqgate.views", v, Views.class));

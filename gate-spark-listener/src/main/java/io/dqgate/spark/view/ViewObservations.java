@@ -58,7 +58,7 @@ public final class ViewObservations {
     LogicalPlan plan = qe.optimizedPlan();
     Set<String> names = new LinkedHashSet<>();
     Set<String> partial = new LinkedHashSet<>();
-    scan(plan, names, partial, false);
+    scan(plan, names, partial, false, false);
     // Views observed inside a cache this query reads (a persisted Dataset built over the view):
     // the cache's own pass carried their metrics, complete once every partition is cached.
     Map<String, Row> cached = new java.util.LinkedHashMap<>();
@@ -139,8 +139,11 @@ public final class ViewObservations {
               check,
               "view "
                   + view.ref().name()
-                  + " was never read by a query dqgate could observe"
-                  + " (e.g. only through a cached plan, a limit, or never at all)"));
+                  + " was never observed (never read, read only under a limit or through a cached"
+                  + " plan, or by queries that pruned the columns its rules read), and the"
+                  + " SparkContext had stopped before the end-of-run check could run it: read the"
+                  + " view in a write or action before spark.stop(), or set"
+                  + " spark.dqgate.views=eager"));
     }
     return DqGate.result(
             view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
@@ -152,11 +155,16 @@ public final class ViewObservations {
   }
 
   /**
-   * The observed-view metrics a plan carries, and in {@code partial} those with a limit or sample
-   * above them, which may cut their pass short (a sample below a view is part of its definition).
+   * The observed-view metrics a plan carries (with {@code markers}, also the views only marked),
+   * and in {@code partial} those with a limit or sample above them, which may cut their pass short
+   * (a sample below a view is part of its definition).
    */
   private static void scan(
-      LogicalPlan plan, Set<String> names, Set<String> partial, boolean underLimit) {
+      LogicalPlan plan,
+      Set<String> names,
+      Set<String> partial,
+      boolean underLimit,
+      boolean markers) {
     boolean limited =
         underLimit
             || plan instanceof GlobalLimit
@@ -164,14 +172,16 @@ public final class ViewObservations {
             || plan instanceof Tail
             || plan instanceof Offset
             || plan instanceof Sample;
-    if (plan instanceof CollectMetrics cm && cm.name().startsWith(ObservedView.PREFIX)) {
+    if (plan instanceof CollectMetrics cm
+        && cm.name().startsWith(ObservedView.PREFIX)
+        && (markers || !ViewMetricsRule.isMarker(cm))) {
       names.add(cm.name());
       if (underLimit) {
         partial.add(cm.name());
       }
     }
     for (LogicalPlan child : Plans.list(plan.children())) {
-      scan(child, names, partial, limited);
+      scan(child, names, partial, limited, markers);
     }
   }
 
@@ -192,7 +202,10 @@ public final class ViewObservations {
   }
 
   private static void scanPhysical(SparkPlan plan, Map<String, Row> found) {
-    if (plan instanceof CollectMetricsExec cm && cm.name().startsWith(ObservedView.PREFIX)) {
+    if (plan instanceof CollectMetricsExec cm
+        && cm.name().startsWith(ObservedView.PREFIX)
+        && !(cm.metricExpressions().size() == 1
+            && cm.metricExpressions().head().name().equals(ViewObserveRule.MARKER))) {
       found.putIfAbsent(cm.name(), cm.collectedMetrics());
     }
     if (plan instanceof InMemoryTableScanExec scan) {
@@ -218,7 +231,8 @@ public final class ViewObservations {
       return false;
     }
     Set<String> names = new LinkedHashSet<>();
-    scan(qe.analyzed(), names, new LinkedHashSet<>(), false);
+    // The analyzed plan holds the markers of every view the query reads.
+    scan(qe.analyzed(), names, new LinkedHashSet<>(), false, true);
     return !names.isEmpty();
   }
 

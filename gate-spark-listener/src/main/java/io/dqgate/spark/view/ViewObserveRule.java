@@ -6,7 +6,6 @@ import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.ObservedView;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,15 +15,21 @@ import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.catalyst.rules.Rule;
+import org.apache.spark.sql.functions;
 import scala.runtime.AbstractFunction1;
 
 /**
- * Post-hoc resolution rule of {@code spark.dqgate.views=observe}: wraps the subtree of every temp
- * view created in that mode (a {@code View} node, seen before the optimizer inlines it) in a {@code
- * CollectMetrics} carrying the view's single-pass checks, so the query that reads the view computes
- * them in its own pass. Idempotent; the gate's own queries are left alone.
+ * Post-hoc resolution rule of {@code spark.dqgate.views=observe}: marks the subtree of every temp
+ * view created in that mode (a {@code View} node, seen before the optimizer inlines it) with a
+ * {@code CollectMetrics} that references no column, so the optimizer still prunes the view's
+ * columns for the reading query; after pruning, {@link ViewMetricsRule} puts the view's single-pass
+ * checks in the marker's place when the query computes every column they read. Idempotent; the
+ * gate's own queries are left alone.
  */
 public final class ViewObserveRule extends Rule<LogicalPlan> {
+  /** The one metric of the marker {@link #wrap} places. */
+  static final String MARKER = "dqgate_view_marker";
+
   private final SparkSession spark;
   private final GateRuntime runtime;
 
@@ -69,17 +74,16 @@ public final class ViewObserveRule extends Rule<LogicalPlan> {
     return view.withNewChildren(Plans.seq(List.of(wrap(observed, view.child()))));
   }
 
+  /**
+   * A marker {@code CollectMetrics} over the view's subtree: it references no column, so the
+   * optimizer prunes below it as if it were not there; {@link ViewMetricsRule} replaces it by the
+   * view's metrics once pruning is done.
+   */
   private CollectMetrics wrap(ObservedView view, LogicalPlan child) {
-    Column[] columns = view.plan().observeColumns();
-    // Resolve the metric expressions against this occurrence's attributes (a self-join renames
-    // them).
     LogicalPlan shape = new LocalRelation(child.output(), Plans.seq(List.<InternalRow>of()), false);
     Dataset<Row> observed =
         Dataset.ofRows(spark, shape)
-            .observe(
-                view.metricsName(),
-                columns[0],
-                java.util.Arrays.copyOfRange(columns, 1, columns.length));
+            .observe(view.metricsName(), functions.count(functions.lit(1)).as(MARKER));
     CollectMetrics resolved = (CollectMetrics) observed.queryExecution().analyzed();
     return new CollectMetrics(
         view.metricsName(), resolved.metrics(), child, view.dataframeId(resolved.dataframeId()));

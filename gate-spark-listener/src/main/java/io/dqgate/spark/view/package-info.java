@@ -1,5 +1,6 @@
 /**
- * Internal. Temp-view gating: eager checks when a view is created, or ({@code
- * spark.dqgate.views=observe}) metrics that ride in the queries that read the view.
+ * Internal. Temp-view gating: by default ({@code spark.dqgate.views=observe}) metrics that ride in
+ * the queries that read the view, placed after column pruning; with {@code eager}, checks when a
+ * view is created.
  */
 package io.dqgate.spark.view;

@@ -22,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.spark.SparkContext;
 import org.apache.spark.internal.io.FileCommitProtocol;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
@@ -49,6 +48,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   private static final Logger LOG = LoggerFactory.getLogger("io.dqgate");
 
   private final String outputPath;
+  private final String jobId;
+  private final boolean dynamicPartitionOverwrite;
   private transient List<Deferred> deferred;
 
   /** Whether the output directory existed before this job (null: not known). Driver side only. */
@@ -61,6 +62,8 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   public GateCommitProtocol(String jobId, String path, boolean dynamicPartitionOverwrite) {
     super(jobId, path, dynamicPartitionOverwrite);
     this.outputPath = path;
+    this.jobId = jobId;
+    this.dynamicPartitionOverwrite = dynamicPartitionOverwrite;
   }
 
   private PendingWrite pending() {
@@ -208,7 +211,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     DatasetResult result = null;
     if (write != null) {
       DatasetResult decided =
-          runtime.guard().run("deciding a write", null, () -> decide(runtime, write));
+          runtime.guard().run("deciding a write", null, () -> decide(runtime, write, jobContext));
       // fail-open: a write the gate could not decide is published, with every rule ERROR in the
       // reports
       result =
@@ -266,7 +269,7 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     return executionId == null ? null : SQLExecution.getQueryExecution(Long.parseLong(executionId));
   }
 
-  private DatasetResult decide(ActiveGate runtime, PendingWrite write) {
+  private DatasetResult decide(ActiveGate runtime, PendingWrite write, JobContext jobContext) {
     SparkSession spark = SparkSession.active();
     SparkContext sc = spark.sparkContext();
     String executionId = sc.getLocalProperty(SQLExecution.EXECUTION_ID_KEY());
@@ -293,18 +296,10 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     }
     PassResult metrics = plan.readObserved(row);
     if (plan.needsExtraPass()) {
-      WriteTarget target = WriteTargets.find(qe.analyzed());
-      if (target == null) {
-        throw new IllegalStateException(
-            "Cannot run the extra pass of write "
-                + write.metricsName()
-                + " because no"
-                + " write target handles "
-                + qe.analyzed().nodeName()
-                + ": add its adapter to WriteTargets.ALL");
-      }
-      Dataset<Row> data = Dataset.ofRows(spark, target.writtenRows(qe.analyzed()));
-      metrics = plan.runExtraPass(data, metrics);
+      // One job over the staged files' checked columns, not the write's query again.
+      metrics =
+          StagedFiles.exactPass(
+              spark, qe.analyzed(), plan, metrics, jobId, dynamicPartitionOverwrite, jobContext);
     }
     return DqGate.result(
         write.id(),

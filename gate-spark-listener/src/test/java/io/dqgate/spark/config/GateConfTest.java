@@ -17,7 +17,7 @@ class GateConfTest {
     assertEquals(true, conf.get(GateConf.FAIL_ON_BREACH));
     assertEquals(GateConf.OnInternalError.FAIL_OPEN, conf.get(GateConf.ON_INTERNAL_ERROR));
     assertEquals("dqgate-report", conf.get(GateConf.REPORT_DIR));
-    assertEquals(GateConf.Views.EAGER, conf.get(GateConf.VIEWS));
+    assertEquals(GateConf.Views.OBSERVE, conf.get(GateConf.VIEWS));
     assertEquals(List.of(), conf.get(GateConf.RULES));
   }
 
