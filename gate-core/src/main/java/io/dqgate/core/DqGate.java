@@ -81,7 +81,7 @@ public final class DqGate {
     CheckPlan plan = CheckPlan.plan(rules.checksFor(ref), rules.readersOf(id), data.schema());
     PassResult first = plan.runFirstPass(data);
     PassResult all = plan.runExtraPass(data, first);
-    return result(id, "check", plan, all, List.of(), true);
+    return result(id, "check", plan, all, List.of(), true, RunStages.NONE);
   }
 
   /**
@@ -107,22 +107,9 @@ public final class DqGate {
   }
 
   /**
-   * Builds the result of a dataset from its plan and metrics, judged on its own (cross-stage rules
-   * say they cannot compare).
-   */
-  public static DatasetResult result(
-      DatasetId id,
-      String action,
-      CheckPlan plan,
-      PassResult metrics,
-      List<DatasetId> inputs,
-      boolean published) {
-    return result(id, action, plan, metrics, inputs, published, RunStages.NONE);
-  }
-
-  /**
    * Builds the result of a dataset from its plan and metrics (shared by every gate point); {@code
-   * earlier} is what the run judged before it, which cross-stage rules compare with.
+   * earlier} is what the run judged before it, which cross-stage rules compare with ({@link
+   * RunStages#NONE}: judged on its own, cross-stage rules say they cannot compare).
    */
   public static DatasetResult result(
       DatasetId id,
@@ -214,7 +201,13 @@ public final class DqGate {
       PassResult first = plan.readObserved(values);
       PassResult all = plan.runExtraPass(source, first);
       return DqGate.result(
-          DatasetId.of(ref).matchedIn(rules), "observe", plan, all, List.of(), true);
+          DatasetId.of(ref).matchedIn(rules),
+          "observe",
+          plan,
+          all,
+          List.of(),
+          true,
+          RunStages.NONE);
     }
   }
 }

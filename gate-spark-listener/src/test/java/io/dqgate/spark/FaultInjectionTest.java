@@ -106,8 +106,12 @@ class FaultInjectionTest {
   @Test
   void aFaultInTheCheckRuleCreatesTheViewWithEveryRuleInError() {
     int before = TestGate.current().ledger().results().size();
+    // The check rule decides a view when it is created only in eager mode (observe is the default).
+    spark.conf().set("spark.dqgate.views", "eager");
     try (var armed = TestFaults.arm("checking view checked_view")) {
       bad.createOrReplaceTempView("checked_view");
+    } finally {
+      spark.conf().unset("spark.dqgate.views");
     }
     try {
       assertEquals(500, spark.table("checked_view").count());

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.catalog.HiveTableRelation;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction1;
 
 /** Small helpers over Catalyst plans, kept in one place because they touch Spark internals. */
 public final class Plans {
@@ -37,6 +39,24 @@ public final class Plans {
       p = p.substring(0, p.length() - 1);
     }
     return p;
+  }
+
+  /**
+   * {@code plan} rewritten bottom-up by {@code rule} (children first). Rules running inside the
+   * analyzer cannot use {@code transformUp}, which Spark's tests forbid there.
+   */
+  public static LogicalPlan bottomUp(LogicalPlan plan, UnaryOperator<LogicalPlan> rule) {
+    LogicalPlan node =
+        plan.children().isEmpty()
+            ? plan
+            : plan.mapChildren(
+                new AbstractFunction1<LogicalPlan, LogicalPlan>() {
+                  @Override
+                  public LogicalPlan apply(LogicalPlan child) {
+                    return bottomUp(child, rule);
+                  }
+                });
+    return rule.apply(node);
   }
 
   /**

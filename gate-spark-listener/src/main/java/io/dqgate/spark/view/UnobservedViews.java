@@ -4,6 +4,7 @@ import io.dqgate.core.CheckPlan;
 import io.dqgate.core.DqGate;
 import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.ObservedView;
 import io.dqgate.spark.runtime.RunObserver;
@@ -37,7 +38,9 @@ public final class UnobservedViews implements RunObserver {
               : runtime
                   .guard()
                   .run(
-                      "checking never-observed view " + view.ref().name(), null, () -> check(view));
+                      "checking never-observed view " + view.ref().name(),
+                      null,
+                      () -> check(view, runtime.ledger().judgedSoFar()));
       if (result == null) {
         result = ViewObservations.neverRead(view);
       }
@@ -46,10 +49,10 @@ public final class UnobservedViews implements RunObserver {
     }
   }
 
-  private DatasetResult check(ObservedView view) {
+  private DatasetResult check(ObservedView view, RunStages earlier) {
     CheckPlan plan = view.plan();
     Dataset<Row> data = Dataset.ofRows(spark, view.definition());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
-    return DqGate.result(view.id(), CHECKED_AT_END, plan, metrics, view.inputs(), true);
+    return DqGate.result(view.id(), CHECKED_AT_END, plan, metrics, view.inputs(), true, earlier);
   }
 }

@@ -16,7 +16,6 @@ import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Pre-CBO optimizer rule of {@code spark.dqgate.views=observe}, run once the optimizer has pruned
@@ -40,20 +39,15 @@ public final class ViewMetricsRule extends Rule<LogicalPlan> {
     if (InternalJobs.active() || !runtime.observedViews().any()) {
       return plan;
     }
-    return runtime.guard().run("observing the pruned temp views", plan, () -> rewrite(plan));
+    return runtime
+        .guard()
+        .run(
+            "observing the pruned temp views",
+            plan,
+            () -> Plans.bottomUp(plan, this::replaceMarker));
   }
 
-  private LogicalPlan rewrite(LogicalPlan plan) {
-    LogicalPlan node =
-        plan.children().isEmpty()
-            ? plan
-            : plan.mapChildren(
-                new AbstractFunction1<LogicalPlan, LogicalPlan>() {
-                  @Override
-                  public LogicalPlan apply(LogicalPlan child) {
-                    return rewrite(child);
-                  }
-                });
+  private LogicalPlan replaceMarker(LogicalPlan node) {
     if (!(node instanceof CollectMetrics cm) || !isMarker(cm)) {
       return node;
     }

@@ -146,7 +146,13 @@ public final class ViewObservations {
                   + " spark.dqgate.views=eager"));
     }
     return DqGate.result(
-            view.id(), "view (never observed)", plan, plan.emptyResult(), view.inputs(), true)
+            view.id(),
+            "view (never observed)",
+            plan,
+            plan.emptyResult(),
+            view.inputs(),
+            true,
+            RunStages.NONE)
         .withOutcomes(outcomes);
   }
 

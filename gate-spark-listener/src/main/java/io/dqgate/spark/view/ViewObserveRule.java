@@ -16,7 +16,6 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.functions;
-import scala.runtime.AbstractFunction1;
 
 /**
  * Post-hoc resolution rule of {@code spark.dqgate.views=observe}: marks the subtree of every temp
@@ -46,20 +45,15 @@ public final class ViewObserveRule extends Rule<LogicalPlan> {
     if (InternalJobs.active() || !runtime.observedViews().any()) {
       return plan;
     }
-    return runtime.guard().run("observing the temp views a query reads", plan, () -> rewrite(plan));
+    return runtime
+        .guard()
+        .run(
+            "observing the temp views a query reads",
+            plan,
+            () -> Plans.bottomUp(plan, this::observe));
   }
 
-  private LogicalPlan rewrite(LogicalPlan plan) {
-    LogicalPlan node =
-        plan.children().isEmpty()
-            ? plan
-            : plan.mapChildren(
-                new AbstractFunction1<LogicalPlan, LogicalPlan>() {
-                  @Override
-                  public LogicalPlan apply(LogicalPlan child) {
-                    return rewrite(child);
-                  }
-                });
+  private LogicalPlan observe(LogicalPlan node) {
     if (!(node instanceof View view) || !view.isTempView()) {
       return node;
     }

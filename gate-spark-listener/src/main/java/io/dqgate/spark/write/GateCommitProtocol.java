@@ -7,6 +7,7 @@ import io.dqgate.core.PassResult;
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.ActiveGate;
 import io.dqgate.spark.runtime.GateRuntimes;
@@ -314,7 +315,14 @@ public class GateCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   /** The result of a write whose rules could not be computed: every rule ERROR, with the reason. */
   static DatasetResult undecided(PendingWrite write, String reason) {
     CheckPlan plan = write.plan();
-    return DqGate.result(write.id(), write.action(), plan, plan.emptyResult(), write.inputs(), true)
+    return DqGate.result(
+            write.id(),
+            write.action(),
+            plan,
+            plan.emptyResult(),
+            write.inputs(),
+            true,
+            RunStages.NONE)
         .withOutcomes(errors(plan, reason));
   }
 

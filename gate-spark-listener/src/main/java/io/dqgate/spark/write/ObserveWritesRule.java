@@ -3,17 +3,12 @@ package io.dqgate.spark.write;
 import io.dqgate.core.CheckPlan;
 import io.dqgate.core.InternalJobs;
 import io.dqgate.rules.DatasetId;
-import io.dqgate.rules.DatasetRef;
-import io.dqgate.rules.DatasetRules;
 import io.dqgate.rules.check.Check;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.PendingWrite;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -66,43 +61,12 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     return wrapped;
   }
 
-  /** The dataset a write writes and the checks of the rule blocks matching it, or null: none. */
-  private record Matched(DatasetId id, List<Check> checks, String path, Plans.Written written) {}
-
-  private Matched match(WriteTarget target, LogicalPlan write) {
-    String path = target.destinationKey(write);
-    List<DatasetRef> refs = target.identities(write);
-    Set<DatasetRules> blocks = new LinkedHashSet<>();
-    for (DatasetRef ref : refs) {
-      blocks.addAll(runtime.rules().matching(ref));
-    }
-    if (blocks.isEmpty()) {
-      return null;
-    }
-    // The identity: the names rules matched (table, path), then the temp view written, when it is
-    // one.
-    Plans.Written written = runtime.executions().written(path);
-    List<DatasetRef> names = new ArrayList<>(refs);
-    if (written != null && written.view() != null) {
-      names.add(DatasetRef.view(written.view()));
-    }
-    DatasetId id =
-        new DatasetId(
-            blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")),
-            names);
-    List<Check> checks = new ArrayList<>();
-    for (DatasetRules block : blocks) {
-      checks.addAll(block.checks());
-    }
-    return new Matched(id, checks, path, written);
-  }
-
   /**
    * A write whose checks could not be planned: one result, every rule ERROR. The optimizer may
    * apply this rule to the same write more than once; only its first failure is recorded.
    */
   private void recordUnchecked(WriteTarget target, LogicalPlan write) {
-    Matched matched = match(target, write);
+    MatchedWrite matched = MatchedWrite.of(runtime, target, write);
     if (matched == null || !reportedUnchecked.add(write)) {
       return;
     }
@@ -121,7 +85,7 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     if (query instanceof CollectMetrics cm && cm.name().startsWith("dqgate_")) {
       return write;
     }
-    Matched matched = match(target, write);
+    MatchedWrite matched = MatchedWrite.of(runtime, target, write);
     if (matched == null) {
       return write;
     }

@@ -10,15 +10,12 @@ import io.dqgate.core.result.Outcomes;
 import io.dqgate.core.result.Status;
 import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
-import io.dqgate.rules.DatasetRules;
 import io.dqgate.rules.check.Check;
+import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,33 +40,20 @@ final class PrewritePass {
   /** Checks {@code write} when rules match its destination; throws when enforce rejects it. */
   static void check(
       SparkSession spark, GateRuntime runtime, WriteTarget target, LogicalPlan write) {
-    List<DatasetRef> refs = target.identities(write);
-    Set<DatasetRules> blocks = new LinkedHashSet<>();
-    for (DatasetRef ref : refs) {
-      blocks.addAll(runtime.rules().matching(ref));
-    }
-    if (blocks.isEmpty()) {
+    MatchedWrite matched = MatchedWrite.of(runtime, target, write);
+    if (matched == null) {
       return;
     }
+    List<DatasetRef> refs = target.identities(write);
     LOG.info(
         "dqgate: checking {} ({}) before it starts",
         write.nodeName(),
         String.join(", ", refs.stream().map(DatasetRef::toString).toList()));
     LogicalPlan rows = target.query(write);
-    Plans.Written written = runtime.executions().written(target.destinationKey(write));
-    List<DatasetRef> names = new ArrayList<>(refs);
-    if (written != null && written.view() != null) {
-      names.add(DatasetRef.view(written.view()));
-    }
-    DatasetId id =
-        new DatasetId(
-            blocks.stream().map(DatasetRules::name).distinct().collect(Collectors.joining(", ")),
-            names);
-    List<Check> checks = new ArrayList<>();
-    for (DatasetRules block : blocks) {
-      checks.addAll(block.checks());
-    }
-    CheckPlan plan = CheckPlan.plan(checks, rows.schema());
+    Plans.Written written = matched.written();
+    DatasetId id = matched.id();
+    List<Check> checks = matched.checks();
+    CheckPlan plan = CheckPlan.plan(checks, runtime.rules().readersOf(id), rows.schema());
     String action = target.action(write);
     List<DatasetId> inputs =
         Plans.inputs(written != null ? written.source() : rows, runtime::isGatedView);
@@ -85,10 +69,11 @@ final class PrewritePass {
                       plan.runObservedPass(data, "dqgate: pre-write checks of " + id.title());
                   return plan.runExtraPass(data, first);
                 });
+    RunStages earlier = runtime.ledger().judgedSoFar();
     DatasetResult result =
         metrics != null
-            ? DqGate.result(id, action, plan, metrics, inputs, true)
-            : DqGate.result(id, action, plan, plan.emptyResult(), inputs, true)
+            ? DqGate.result(id, action, plan, metrics, inputs, true, earlier)
+            : DqGate.result(id, action, plan, plan.emptyResult(), inputs, true, earlier)
                 .withOutcomes(
                     errors(
                         plan, "the pre-write pass failed (see the warnings); the write went on"));

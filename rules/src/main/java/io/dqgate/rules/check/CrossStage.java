@@ -154,40 +154,31 @@ public record CrossStage(
       String nowText = here.name() + ": " + (now == null ? "no value" : Change.show(now)) + " here";
       RunStages run = m.runStages();
       if (run.problem() != null) {
-        return Verdict.undecided(
-            Verdict.Basis.NO_OTHER_STAGE,
-            now,
-            threshold,
-            nowText + "; cannot compare with " + stage + " because " + run.problem());
+        return cannotCompare(now, threshold, nowText, stage, run.problem());
       }
       RunStages.Stage other = run.find(stage);
       if (other == null) {
-        return Verdict.undecided(
-            Verdict.Basis.NO_OTHER_STAGE,
+        return cannotCompare(
             now,
             threshold,
-            nowText
-                + "; cannot compare with "
-                + stage
-                + " because it has not been checked in this run (yet): it runs later, is not"
-                + " gated, or no rule block, view, table or path is called "
+            nowText,
+            stage,
+            "it has not been checked in this run (yet): it runs later, is not gated, or no rule"
+                + " block, view, table or path is called "
                 + stage);
       }
       Double then =
           there.then(new History.Run(other.id().title(), other.checkedAt(), other.metrics()));
       String name = other.id().title();
       if (then == null || now == null) {
-        return Verdict.undecided(
-            Verdict.Basis.NO_OTHER_STAGE,
+        return cannotCompare(
             now,
             threshold,
-            nowText
-                + "; cannot compare with "
-                + name
-                + " because "
-                + (now == null
-                    ? "this dataset has no value for it"
-                    : name + " recorded no " + there.name() + " (does it have that column?)"));
+            nowText,
+            name,
+            now == null
+                ? "this dataset has no value for it"
+                : name + " recorded no " + there.name() + " (does it have that column?)");
       }
       double difference = now - then;
       double ratio = then == 0 ? (now == 0 ? 1 : Double.POSITIVE_INFINITY) : now / then;
@@ -223,5 +214,15 @@ public record CrossStage(
   @Override
   public String toString() {
     return Check.print(this);
+  }
+
+  /** A verdict that says why this rule cannot compare with {@code other}: never a pass. */
+  private static Verdict cannotCompare(
+      Double now, String threshold, String nowText, String other, String why) {
+    return Verdict.undecided(
+        Verdict.Basis.NO_OTHER_STAGE,
+        now,
+        threshold,
+        nowText + "; cannot compare with " + other + " because " + why);
   }
 }
