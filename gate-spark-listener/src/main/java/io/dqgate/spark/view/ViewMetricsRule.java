@@ -1,6 +1,5 @@
 package io.dqgate.spark.view;
 
-import io.dqgate.core.InternalJobs;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.ObservedView;
@@ -15,7 +14,6 @@ import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.catalyst.rules.Rule;
 
 /**
  * Pre-CBO optimizer rule of {@code spark.dqgate.views=observe}, run once the optimizer has pruned
@@ -25,29 +23,13 @@ import org.apache.spark.sql.catalyst.rules.Rule;
  * column it does not need (a window, a join), so this query does not observe the view; a later one
  * that computes those columns does, or the end of the run checks it ({@link UnobservedViews}).
  */
-public final class ViewMetricsRule extends Rule<LogicalPlan> {
-  private final SparkSession spark;
-  private final GateRuntime runtime;
-
+public final class ViewMetricsRule extends ObservedViewRule {
   public ViewMetricsRule(SparkSession spark, GateRuntime runtime) {
-    this.spark = spark;
-    this.runtime = runtime;
+    super(spark, runtime, "observing the pruned temp views");
   }
 
   @Override
-  public LogicalPlan apply(LogicalPlan plan) {
-    if (InternalJobs.active() || !runtime.observedViews().any()) {
-      return plan;
-    }
-    return runtime
-        .guard()
-        .run(
-            "observing the pruned temp views",
-            plan,
-            () -> Plans.bottomUp(plan, this::replaceMarker));
-  }
-
-  private LogicalPlan replaceMarker(LogicalPlan node) {
+  LogicalPlan rewrite(LogicalPlan node) {
     if (!(node instanceof CollectMetrics cm) || !isMarker(cm)) {
       return node;
     }

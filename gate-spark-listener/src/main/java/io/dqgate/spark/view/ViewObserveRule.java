@@ -1,6 +1,5 @@
 package io.dqgate.spark.view;
 
-import io.dqgate.core.InternalJobs;
 import io.dqgate.spark.plan.Plans;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.ObservedView;
@@ -14,7 +13,6 @@ import org.apache.spark.sql.catalyst.plans.logical.CollectMetrics;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.View;
-import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.functions;
 
 /**
@@ -25,35 +23,19 @@ import org.apache.spark.sql.functions;
  * checks in the marker's place when the query computes every column they read. Idempotent; the
  * gate's own queries are left alone.
  */
-public final class ViewObserveRule extends Rule<LogicalPlan> {
+public final class ViewObserveRule extends ObservedViewRule {
   /** The one metric of the marker {@link #wrap} places. */
   static final String MARKER = "dqgate_view_marker";
-
-  private final SparkSession spark;
-  private final GateRuntime runtime;
 
   /** Whether this rule's session already has a {@link ViewObservations.Listener}. */
   private final AtomicBoolean listening = new AtomicBoolean();
 
   public ViewObserveRule(SparkSession spark, GateRuntime runtime) {
-    this.spark = spark;
-    this.runtime = runtime;
+    super(spark, runtime, "observing the temp views a query reads");
   }
 
   @Override
-  public LogicalPlan apply(LogicalPlan plan) {
-    if (InternalJobs.active() || !runtime.observedViews().any()) {
-      return plan;
-    }
-    return runtime
-        .guard()
-        .run(
-            "observing the temp views a query reads",
-            plan,
-            () -> Plans.bottomUp(plan, this::observe));
-  }
-
-  private LogicalPlan observe(LogicalPlan node) {
+  LogicalPlan rewrite(LogicalPlan node) {
     if (!(node instanceof View view) || !view.isTempView()) {
       return node;
     }
