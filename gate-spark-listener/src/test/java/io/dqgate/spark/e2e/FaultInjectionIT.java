@@ -145,7 +145,9 @@ class FaultInjectionIT {
 
   @Test
   void checkRuleFaultFailClosedStopsTheViewAndExits4() throws Exception {
-    SparkSubmitRunner.Result r = run("view", "checking view checked_v", FAIL_CLOSED);
+    // The check rule decides a view when it is created only in eager mode (observe is the default).
+    SparkSubmitRunner.Result r =
+        run("view", "checking view checked_v", FAIL_CLOSED, "spark.dqgate.views=eager");
     assertFailClosed(r, "checking view checked_v");
     assertTrue(
         r.output()
