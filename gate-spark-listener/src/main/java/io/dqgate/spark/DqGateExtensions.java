@@ -3,6 +3,7 @@ package io.dqgate.spark;
 import io.dqgate.spark.config.GateConf;
 import io.dqgate.spark.diagnostics.GateListener;
 import io.dqgate.spark.lineage.LineageObserver;
+import io.dqgate.spark.plan.GateMetricsStrategy;
 import io.dqgate.spark.report.ReportSink;
 import io.dqgate.spark.runtime.GateRuntime;
 import io.dqgate.spark.runtime.GateRuntimes;
@@ -46,6 +47,7 @@ public final class DqGateExtensions extends AbstractFunction1<SparkSessionExtens
     extensions.injectCheckRule(checkRule(WriteAnalysisRule::new));
     extensions.injectPostHocResolutionRule(planRule(ViewObserveRule::new));
     extensions.injectPreCBORule(planRule(ViewMetricsRule::new));
+    extensions.injectPlannerStrategy(function(spark -> new GateMetricsStrategy()));
     return BoxedUnit.UNIT;
   }
 
