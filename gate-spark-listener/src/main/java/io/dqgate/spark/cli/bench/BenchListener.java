@@ -91,7 +91,8 @@ public final class BenchListener extends SparkListener {
             inputRecords.get(),
             figures.peakUsedBytes(),
             figures.peakAfterGcBytes(),
-            HeapPeak.peakRssBytes());
+            HeapPeak.peakRssBytes(),
+            HeapPeak.processCpuNanos());
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, counts.toProperties());

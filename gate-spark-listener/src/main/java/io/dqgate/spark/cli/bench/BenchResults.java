@@ -48,7 +48,9 @@ public final class BenchResults {
       double inputRecordsMedian,
       double heapPeakMb,
       double heapAfterGcMb,
-      double rssPeakMb) {}
+      double rssPeakMb,
+      double cpuMedian,
+      double cpuRatio) {}
 
   private final Setup setup;
   private final List<Run> runs;
@@ -61,6 +63,7 @@ public final class BenchResults {
     double offWall = median(BenchConfig.OFF, Run::wallSeconds);
     double offJobs = median(BenchConfig.OFF, r -> r.counts().jobs());
     double offScans = median(BenchConfig.OFF, r -> r.counts().scans());
+    double offCpu = median(BenchConfig.OFF, BenchResults::cpuSeconds);
     for (BenchConfig c : BenchConfig.values()) {
       double wall = median(c, Run::wallSeconds);
       rows.add(
@@ -78,7 +81,9 @@ public final class BenchResults {
               median(c, r -> r.counts().inputRecords()),
               median(c, r -> r.counts().heapPeakBytes()) / MB,
               median(c, r -> r.counts().heapAfterGcBytes()) / MB,
-              median(c, r -> r.counts().rssPeakBytes()) / MB));
+              median(c, r -> r.counts().rssPeakBytes()) / MB,
+              median(c, BenchResults::cpuSeconds),
+              median(c, BenchResults::cpuSeconds) / offCpu));
     }
   }
 
@@ -102,7 +107,7 @@ public final class BenchResults {
         setup.gatedDatasets(),
         setup.gatedWrites(),
         setup.gatedViews());
-    String header = "%-12s %9s %15s %6s %8s %9s %10s %11s %9s %10s %10s %9s%n";
+    String header = "%-12s %9s %15s %6s %9s %6s %8s %9s %10s %11s %9s %10s %10s %9s%n";
     out.printf(
         Locale.ROOT,
         header,
@@ -110,6 +115,8 @@ public final class BenchResults {
         "wall med",
         "wall min-max",
         "ratio",
+        "cpu med",
+        "cpu x",
         "jobs/ds",
         "stages/ds",
         "+jobs/ds",
@@ -121,11 +128,14 @@ public final class BenchResults {
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-12s %8.2fs %15s %5.2fx %8.2f %9.2f %10.2f %11.2f %9.2f %8.0fMB %8.0fMB %7.0fMB%n",
+          "%-12s %8.2fs %15s %5.2fx %8.2fs %5.2fx %8.2f %9.2f %10.2f %11.2f %9.2f %8.0fMB %8.0fMB"
+              + " %7.0fMB%n",
           r.config().label(),
           r.wallMedian(),
           String.format(Locale.ROOT, "%.2f-%.2fs", r.wallMin(), r.wallMax()),
           r.ratio(),
+          r.cpuMedian(),
+          r.cpuRatio(),
           r.jobsPerDataset(),
           r.stagesPerDataset(),
           r.extraJobsPerDataset(),
@@ -135,7 +145,25 @@ public final class BenchResults {
           r.heapAfterGcMb(),
           r.rssPeakMb());
     }
+    out.println(cpuLine());
     out.println(summaryLine());
+  }
+
+  /**
+   * The same ratios in CPU time of the driver JVM ({@code local[*]}: tasks included): on a loaded
+   * machine wall time mostly measures the other load, CPU time the work done.
+   */
+  public String cpuLine() {
+    return String.format(
+        Locale.ROOT,
+        "cpu overhead: observe=%.2fx enforce=%.2fx handwritten=%.2fx",
+        row(BenchConfig.OBSERVE).cpuRatio(),
+        row(BenchConfig.ENFORCE).cpuRatio(),
+        row(BenchConfig.HANDWRITTEN).cpuRatio());
+  }
+
+  private static double cpuSeconds(Run run) {
+    return run.counts().cpuNanos() / 1e9;
   }
 
   /** {@code gate overhead: observe=<r>x enforce=<r>x handwritten=<r>x extra_jobs_per_write=<n>}. */
@@ -185,6 +213,8 @@ public final class BenchResults {
       c.put("driverHeapPeakMb", r.heapPeakMb());
       c.put("driverHeapAfterGcMb", r.heapAfterGcMb());
       c.put("driverRssPeakMb", r.rssPeakMb());
+      c.put("driverCpuMedianSeconds", r.cpuMedian());
+      c.put("cpuRatioToOff", r.cpuRatio());
       configs.put(r.config().label(), c);
     }
     json.put("configurations", configs);

@@ -102,4 +102,12 @@ final class HeapPeak {
     }
     return -1;
   }
+
+  /** The CPU time of this JVM so far (all threads), or -1 where the JVM does not tell. */
+  static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
+  }
 }

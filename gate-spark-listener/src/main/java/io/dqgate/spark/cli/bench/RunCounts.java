@@ -6,7 +6,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** What {@link BenchListener} counted in one run, as written to (and read back from) its file. */
+/**
+ * What {@link BenchListener} counted in one run, as written to (and read back from) its file.
+ * {@code cpuNanos} is the driver JVM's CPU time (all its threads; in local mode the tasks too) at
+ * application end: on a shared machine it moves far less than wall time does.
+ */
 public record RunCounts(
     long jobs,
     long gateJobs,
@@ -15,7 +19,8 @@ public record RunCounts(
     long inputRecords,
     long heapPeakBytes,
     long heapAfterGcBytes,
-    long rssPeakBytes) {
+    long rssPeakBytes,
+    long cpuNanos) {
 
   String toProperties() {
     Properties p = new Properties();
@@ -27,6 +32,7 @@ public record RunCounts(
     p.setProperty("heapPeakBytes", Long.toString(heapPeakBytes));
     p.setProperty("heapAfterGcBytes", Long.toString(heapAfterGcBytes));
     p.setProperty("rssPeakBytes", Long.toString(rssPeakBytes));
+    p.setProperty("cpuNanos", Long.toString(cpuNanos));
     StringWriter out = new StringWriter();
     try {
       p.store(out, "dqgate bench: one run's counts");
@@ -51,7 +57,8 @@ public record RunCounts(
         num(p, "inputRecords"),
         num(p, "heapPeakBytes"),
         num(p, "heapAfterGcBytes"),
-        num(p, "rssPeakBytes"));
+        num(p, "rssPeakBytes"),
+        num(p, "cpuNanos"));
   }
 
   private static long num(Properties p, String key) {

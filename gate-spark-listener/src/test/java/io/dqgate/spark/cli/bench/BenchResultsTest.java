@@ -21,7 +21,11 @@ class BenchResultsTest {
   private static BenchResults.Run run(
       BenchConfig c, int round, double wall, long jobs, long scans) {
     return new BenchResults.Run(
-        c, round, wall, new RunCounts(jobs, 0, jobs * 2, scans, 100, 300 * MB, 50 * MB, 900 * MB));
+        c,
+        round,
+        wall,
+        new RunCounts(
+            jobs, 0, jobs * 2, scans, 100, 300 * MB, 50 * MB, 900 * MB, (long) (wall * 1.5e9)));
   }
 
   private static BenchResults results() {
@@ -51,6 +55,8 @@ class BenchResultsTest {
     assertEquals(3 / 7.0, enforce.extraScansPerDataset(), 1e-9);
     assertEquals(0.0, r.row(BenchConfig.OFF).extraJobsPerDataset(), 1e-9);
     assertEquals(300, enforce.heapPeakMb(), 1e-9);
+    assertEquals(13.2 * 1.5, enforce.cpuMedian(), 1e-6);
+    assertEquals(1.2, enforce.cpuRatio(), 1e-6);
   }
 
   @Test
@@ -61,6 +67,8 @@ class BenchResultsTest {
     assertEquals(
         "gate overhead: observe=1.09x enforce=1.20x handwritten=3.00x extra_jobs_per_write=1.00",
         lines.get(lines.size() - 1));
+    assertEquals(
+        "cpu overhead: observe=1.09x enforce=1.20x handwritten=3.00x", lines.get(lines.size() - 2));
     for (String config : List.of("off ", "observe ", "enforce ", "handwritten ")) {
       assertEquals(
           1, lines.stream().filter(l -> l.startsWith(config)).count(), config + "\n" + lines);
@@ -89,7 +97,7 @@ class BenchResultsTest {
 
   @Test
   void countsRoundTripThroughTheListenersFile() {
-    RunCounts counts = new RunCounts(1, 2, 3, 4, 5, 6, 7, 8);
+    RunCounts counts = new RunCounts(1, 2, 3, 4, 5, 6, 7, 8, 9);
     assertEquals(counts, RunCounts.fromProperties(counts.toProperties()));
   }
 
