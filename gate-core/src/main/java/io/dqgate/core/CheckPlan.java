@@ -241,17 +241,45 @@ public final class CheckPlan {
                           columns.get(0), columns.subList(1, columns.size()).toArray(new Column[0]))
                       .collectAsList()
                       .get(0));
-      if (countRows
-          && ((Number) row.get(computed.size())).longValue()
-              != first.metrics().count(new MetricKey.RowCount())) {
+      long rows = first.metrics().count(new MetricKey.RowCount());
+      if (countRows && ((Number) row.get(computed.size())).longValue() != rows) {
         return null;
       }
+      List<MetricKey.UniqueKeys> repeated = new ArrayList<>();
       for (int i = 0; i < computed.size(); i++) {
-        values.put(computed.get(i), ((Number) row.get(i)).longValue());
+        long value = ((Number) row.get(i)).longValue();
+        values.put(computed.get(i), value);
+        if (computed.get(i) instanceof MetricKey.UniqueKeys keys && value < rows) {
+          repeated.add(keys);
+        }
       }
-      jobs = 1;
+      jobs = 1 + exactDistinct(data, repeated, values);
     }
     return new PassResult(first.metrics().plus(values), first.sparkJobs() + jobs);
+  }
+
+  /**
+   * Replaces the hashed distinct counts of {@code repeated} (keys whose hashes repeat) by exact
+   * ones, in one more job; returns the jobs run.
+   */
+  private int exactDistinct(
+      Dataset<Row> data, List<MetricKey.UniqueKeys> repeated, Map<MetricKey, Object> values) {
+    if (repeated.isEmpty()) {
+      return 0;
+    }
+    List<Column> exact = repeated.stream().map(metrics::exactDistinct).toList();
+    Row row =
+        InternalJobs.run(
+            data.sparkSession(),
+            "dqgate: exact duplicate counts",
+            () ->
+                data.agg(exact.get(0), exact.subList(1, exact.size()).toArray(new Column[0]))
+                    .collectAsList()
+                    .get(0));
+    for (int i = 0; i < repeated.size(); i++) {
+      values.put(repeated.get(i), ((Number) row.get(i)).longValue());
+    }
+    return 1;
   }
 
   /** One outcome per check, in rule-file order. */

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.dqgate.rules.check.MetricKey;
 import java.util.Arrays;
@@ -130,11 +131,28 @@ final class MetricColumns {
       Column v = data.ref(iqr.column()).value().cast(DataTypes.DoubleType);
       return count(when(v.isNotNull().and(v.lt(fence[0]).or(v.gt(fence[1]))), lit(1)));
     }
+    if (key instanceof MetricKey.UniqueKeys keys) {
+      return countDistinct(xxhash64(keyParts(keys.columns())));
+    }
     if (key instanceof MetricKey.DistinctKeys keys) {
-      Column[] parts = keys.columns().stream().map(c -> data.ref(c).raw()).toArray(Column[]::new);
-      return countDistinct(struct(parts));
+      return countDistinct(struct(keyParts(keys.columns())));
     }
     throw new IllegalStateException("not an extra-pass metric: " + key);
+  }
+
+  /**
+   * The exact distinct count of {@code keys}. {@link #extraPass} counts distinct 64-bit hashes of
+   * the keys instead (a long per row to shuffle and group, not the key itself): that count is never
+   * above the exact one, so when it equals the row count every key is unique, exactly. Only when it
+   * is lower (repeated keys, which fail the rule, or a hash collision: ~n²/2⁶⁵, 3·10⁻⁸ at a million
+   * rows) is this exact count run to tell how many rows repeat a key.
+   */
+  Column exactDistinct(MetricKey.UniqueKeys keys) {
+    return countDistinct(struct(keyParts(keys.columns())));
+  }
+
+  private Column[] keyParts(List<String> columns) {
+    return columns.stream().map(c -> data.ref(c).raw()).toArray(Column[]::new);
   }
 
   /**

@@ -96,4 +96,34 @@ class JobCountTest {
                     Fixtures.rules("t", "unique: {column: id}", "iqr_outliers: {column: amount}")));
     assertEquals(2, withExact);
   }
+
+  @Test
+  void aUniqueKeyIsCountedFromHashesAndExactlyOnlyWhenKeysRepeat() {
+    JobCounter.Counted<DatasetResult> unique =
+        JobCounter.measure(
+            spark,
+            () ->
+                DqGate.check(
+                    data, "t", Fixtures.rules("t", "unique: {column: user, severity: warn}")));
+    // 97 distinct users in 20,000 rows: the hashes repeat, so the exact count runs too.
+    assertEquals(3, unique.jobs(), "pass one, the hashed count, the exact count");
+    assertEquals(20000 - 97, unique.value().outcomes().get(0).observed().longValue());
+    assertEquals(Status.WARN, unique.value().status());
+
+    JobCounter.Counted<DatasetResult> clean =
+        JobCounter.measure(
+            spark, () -> DqGate.check(data, "t", Fixtures.rules("t", "unique: {column: id}")));
+    assertEquals(2, clean.jobs(), "no repeated hash: no exact count");
+    assertEquals(0L, clean.value().outcomes().get(0).observed().longValue());
+    assertEquals(Status.PASS, clean.value().status());
+
+    JobCounter.Counted<DatasetResult> tolerated =
+        JobCounter.measure(
+            spark,
+            () ->
+                DqGate.check(
+                    data, "t", Fixtures.rules("t", "duplicates: {column: user, max_fraction: 1}")));
+    assertEquals(2, tolerated.jobs(), "a rule that allows repeats counts keys exactly at once");
+    assertEquals(20000 - 97, tolerated.value().outcomes().get(0).observed().longValue());
+  }
 }

@@ -58,7 +58,10 @@ public record Duplicates(RuleMeta meta, String keyword, List<String> columns, Li
       }
       names.add(ref.name());
     }
-    MetricKey.DistinctKeys distinct = new MetricKey.DistinctKeys(List.copyOf(names));
+    MetricKey distinct =
+        limit.equals(Limit.NONE_ALLOWED)
+            ? new MetricKey.UniqueKeys(List.copyOf(names))
+            : new MetricKey.DistinctKeys(List.copyOf(names));
     data.need(distinct);
     String subject = columns.isEmpty() ? null : String.join(", ", columns);
     return m ->

@@ -58,6 +58,18 @@ public sealed interface MetricKey {
   }
 
   /**
+   * Exact count of distinct keys where a rule allows no repeated key: the same value as {@link
+   * DistinctKeys}, which Spark may first count from 64-bit hashes of the keys (cheaper to shuffle
+   * and group) and count exactly only when the hashes repeat.
+   */
+  record UniqueKeys(List<String> columns) implements MetricKey {
+    @Override
+    public boolean singlePass() {
+      return false;
+    }
+  }
+
+  /**
    * Exact count of non-missing values outside Q1 − k·IQR .. Q3 + k·IQR, quartiles from pass one.
    */
   record IqrOutside(String column, double k) implements MetricKey {
