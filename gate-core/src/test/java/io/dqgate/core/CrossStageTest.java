@@ -87,7 +87,7 @@ class CrossStageTest {
     assertEquals(2, fed.observeColumns().length, "row count, and distinct user_id for users");
     DatasetResult result = check("bronze", bronze, RunStages.NONE);
     assertEquals(1, result.sparkJobs());
-    double distinct = result.metrics().get("ApproxDistinct[column=user_id]");
+    double distinct = (Double) result.metrics().get("ApproxDistinct[column=user_id]");
     assertEquals(1000, distinct, 20, "HyperLogLog within 2%");
     assertEquals(20_000.0, result.metrics().get("RowCount[]"));
   }
