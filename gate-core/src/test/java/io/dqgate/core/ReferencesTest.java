@@ -5,15 +5,12 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.core.result.DatasetResult;
 import io.dqgate.core.result.Outcome;
 import io.dqgate.core.result.Status;
-import io.dqgate.rules.DatasetId;
-import io.dqgate.rules.DatasetRef;
 import io.dqgate.rules.RuleParser;
 import io.dqgate.rules.RuleSet;
 import io.dqgate.rules.check.RunStages;
@@ -63,22 +60,9 @@ class ReferencesTest {
   }
 
   private static DatasetResult check(String stage, Dataset<Row> data, RunStages earlier) {
-    DatasetId id = DatasetId.of(DatasetRef.stage(stage)).matchedIn(RULES);
-    CheckPlan plan =
-        CheckPlan.plan(
-            RULES.checksFor(DatasetRef.stage(stage)), RULES.readersOf(id), data.schema(), earlier);
-    assertFalse(plan.needsExtraPass(), "references ride in pass one");
-    // Dataset.observe: the CollectMetrics form every gate point uses
-    PassResult pass = plan.runObservedPass(data, stage);
-    assertEquals(1, pass.sparkJobs());
-    return DqGate.result(id, "check", plan, pass, List.of(), true, earlier);
-  }
-
-  private static RunStages after(DatasetResult bronze) {
-    return RunStages.of(
-        List.of(
-            new RunStages.Stage(
-                bronze.id(), bronze.checkedAt(), bronze.published(), bronze.metrics())));
+    DatasetResult result = CrossStageTest.judged(RULES, stage, data, earlier);
+    assertEquals(1, result.sparkJobs(), "one observed pass, nothing extra");
+    return result;
   }
 
   @Test
@@ -93,7 +77,7 @@ class ReferencesTest {
   void orphanKeysFailNamingTheirCountAndTheOtherStage() {
     DatasetResult bronze = check("bronze", transactions(), RunStages.NONE);
     // u900..u1149: 150 users bronze never had (u1000..u1149); the NULL user is not an orphan
-    DatasetResult users = check("users", users(900, 1150), after(bronze));
+    DatasetResult users = check("users", users(900, 1150), CrossStageTest.after(bronze));
     Outcome refs = users.outcomes().get(0);
     assertEquals(Status.FAIL, refs.status(), refs.explanation());
     assertTrue(
@@ -101,7 +85,7 @@ class ReferencesTest {
             .startsWith("id: 150 of 251 rows (59.76%) have a key not found in bronze.user_id"),
         refs.explanation());
 
-    DatasetResult clean = check("users", users(0, 1000), after(bronze));
+    DatasetResult clean = check("users", users(0, 1000), CrossStageTest.after(bronze));
     assertEquals(
         Status.PASS, clean.outcomes().get(0).status(), clean.outcomes().get(0).explanation());
   }

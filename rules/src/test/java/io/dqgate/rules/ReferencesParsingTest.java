@@ -1,6 +1,7 @@
 package io.dqgate.rules;
 
 import static io.dqgate.rules.RuleTesting.checks;
+import static io.dqgate.rules.RuleTesting.parse;
 import static io.dqgate.rules.RuleTesting.problems;
 import static io.dqgate.rules.RuleTesting.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,13 +55,9 @@ class ReferencesParsingTest {
     RuleSet rules =
         new RuleSet(
             List.of(
-                RuleParser.parse(
-                    "r.yaml",
-                    "datasets:\n"
-                        + "  - name: users\n"
-                        + "    match: {view: users}\n"
-                        + "    checks:\n"
-                        + "      - references: {column: id, stage: bronze, stage_column: uid}\n")));
+                parse(
+                    "datasets: [{name: users, match: {view: users}, checks:"
+                        + " [{references: {column: id, stage: bronze, stage_column: uid}}]}]")));
     List<RunStages.Reader> readers =
         rules.readersOf(new DatasetId("bronze", List.of(DatasetRef.view("bronze"))));
     assertEquals(1, readers.size());
