@@ -5,7 +5,6 @@ import io.dqgate.core.result.Outcome;
 import io.dqgate.rules.check.CannotPlan;
 import io.dqgate.rules.check.Check;
 import io.dqgate.rules.check.ColumnInfo;
-import io.dqgate.rules.check.CrossStage;
 import io.dqgate.rules.check.DataCheck;
 import io.dqgate.rules.check.History;
 import io.dqgate.rules.check.MetricKey;
@@ -56,6 +55,7 @@ public final class CheckPlan {
   private final Map<MetricKey, Column> singlePass = new LinkedHashMap<>();
   private final Map<MetricKey, String> aliases = new LinkedHashMap<>();
   private final Set<MetricKey> extraPass = new LinkedHashSet<>();
+  private RunStages earlier = RunStages.NONE;
   private final Map<String, ColumnRef> profiled = new LinkedHashMap<>();
 
   private CheckPlan(List<Check> checks, StructType schema) {
@@ -78,11 +78,22 @@ public final class CheckPlan {
    * this one) will read. A reader whose metric cannot be computed here (no such column) is left
    * out: it says so when it judges.
    */
-  public static CheckPlan plan(List<Check> checks, List<CrossStage> readers, StructType schema) {
+  public static CheckPlan plan(
+      List<Check> checks, List<RunStages.Reader> readers, StructType schema) {
+    return plan(checks, readers, schema, RunStages.NONE);
+  }
+
+  /**
+   * As {@link #plan(List, List, StructType)}, planned after the datasets {@code earlier} of the
+   * run: a {@code references} rule tests its keys against the filter an earlier dataset built.
+   */
+  public static CheckPlan plan(
+      List<Check> checks, List<RunStages.Reader> readers, StructType schema, RunStages earlier) {
     CheckPlan plan =
         new CheckPlan(checks.stream().filter(c -> c instanceof DataCheck).toList(), schema);
+    plan.earlier = earlier;
     plan.require(new MetricKey.RowCount());
-    for (CrossStage reader : readers) {
+    for (RunStages.Reader reader : readers) {
       try {
         reader.feed(plan.new Planning(null));
       } catch (CannotPlan e) {
@@ -330,6 +341,24 @@ public final class CheckPlan {
     return out;
   }
 
+  /**
+   * The metrics later datasets of the run read (cross-stage rules): the {@link #numericMetrics},
+   * and each key filter as byte[] (empty when the column had no non-null key).
+   */
+  public static Map<String, Object> stageMetrics(PassResult result) {
+    Map<String, Object> out = new LinkedHashMap<>(numericMetrics(result));
+    result
+        .metrics()
+        .asMap()
+        .forEach(
+            (key, v) -> {
+              if (key instanceof MetricKey.KeyFilter) {
+                out.put(MetricKey.label(key), v instanceof byte[] b ? b : new byte[0]);
+              }
+            });
+    return out;
+  }
+
   /** Per-column profiles of the columns the rules touch. */
   public List<ColumnProfile> profiles(PassResult result) {
     Metrics m = result.metrics();
@@ -417,6 +446,10 @@ public final class CheckPlan {
 
     public boolean typeMatches(String type, ColumnInfo column) {
       return SchemaContext.typeMatches(type, data.ref(column.name()).type());
+    }
+
+    public RunStages runStages() {
+      return earlier;
     }
 
     public void need(MetricKey key) {

@@ -157,7 +157,7 @@ public final class DqGate {
         metrics.sparkJobs(),
         published,
         now,
-        CheckPlan.numericMetrics(metrics));
+        CheckPlan.stageMetrics(metrics));
   }
 
   /** A dataset with checks attached to its next action. */

@@ -20,6 +20,9 @@ import io.dqgate.rules.check.MetricKey;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.BloomFilterMightContain;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.aggregate.BloomFilterAggregate;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -109,12 +112,41 @@ final class MetricColumns {
     if (key instanceof MetricKey.ExpressionTrue k) {
       return count(when(expr(k.sql()), lit(1)));
     }
+    if (key instanceof MetricKey.KeyFilter k) {
+      // Spark's runtime-filter aggregate: deterministic, so observe/CollectMetrics accept it.
+      return new Column(
+          new BloomFilterAggregate(
+                  keyHash(data.ref(k.column())).expr(),
+                  lit(MetricKey.FILTER_EXPECTED_KEYS).expr(),
+                  lit(MetricKey.FILTER_BITS).expr())
+              .toAggregateExpression());
+    }
+    if (key instanceof MetricKey.Unmatched k) {
+      Column hash = keyHash(data.ref(k.column()));
+      if (k.filter().length == 0) {
+        return count(hash); // the other dataset has no key: every non-null key is unmatched
+      }
+      Column contained =
+          new Column(
+              new BloomFilterMightContain(
+                  Literal.create(k.filter(), DataTypes.BinaryType), hash.expr()));
+      return count(when(hash.isNotNull().and(not(contained)), lit(1)));
+    }
     throw new IllegalStateException("not a single-pass metric: " + key);
   }
 
   /** The precise distinct count of {@code key}'s column, for rules that read it. */
   Column ruleDistinct(MetricKey.ApproxDistinct key) {
     return approx_count_distinct(data.ref(key.column()).value(), RULE_DISTINCT_RSD);
+  }
+
+  /**
+   * A key as both sides of a {@code references} rule hash it: the value as text (so 7 and "7"
+   * match), null for NULL/NaN.
+   */
+  private static Column keyHash(ColumnRef ref) {
+    Column v = ref.value();
+    return when(v.isNotNull(), xxhash64(v.cast(DataTypes.StringType)));
   }
 
   /**

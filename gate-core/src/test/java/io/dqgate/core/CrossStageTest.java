@@ -58,16 +58,27 @@ class CrossStageTest {
         .select(concat(lit("u"), col("id").cast("string")).as("user_id"));
   }
 
-  private static DatasetResult check(String stage, Dataset<Row> data, RunStages earlier) {
-    DatasetId id = DatasetId.of(DatasetRef.stage(stage)).matchedIn(RULES);
+  /**
+   * Judges {@code data} as stage {@code stage} of {@code rules}, planned and judged after {@code
+   * earlier}, in one observed pass (Dataset.observe: the CollectMetrics form every gate point
+   * uses).
+   */
+  static DatasetResult judged(RuleSet rules, String stage, Dataset<Row> data, RunStages earlier) {
+    DatasetId id = DatasetId.of(DatasetRef.stage(stage)).matchedIn(rules);
     CheckPlan plan =
         CheckPlan.plan(
-            RULES.checksFor(DatasetRef.stage(stage)), RULES.readersOf(id), data.schema());
+            rules.checksFor(DatasetRef.stage(stage)), rules.readersOf(id), data.schema(), earlier);
     assertFalse(plan.needsExtraPass(), "cross-stage metrics ride in pass one");
-    return DqGate.result(id, "check", plan, plan.runFirstPass(data), List.of(), true, earlier);
+    PassResult pass = plan.runObservedPass(data, stage);
+    return DqGate.result(id, "check", plan, pass, List.of(), true, earlier);
   }
 
-  private static RunStages after(DatasetResult bronze) {
+  private static DatasetResult check(String stage, Dataset<Row> data, RunStages earlier) {
+    return judged(RULES, stage, data, earlier);
+  }
+
+  /** The run so far: {@code bronze} judged. */
+  static RunStages after(DatasetResult bronze) {
     return RunStages.of(
         List.of(
             new RunStages.Stage(
@@ -87,7 +98,7 @@ class CrossStageTest {
     assertEquals(2, fed.observeColumns().length, "row count, and distinct user_id for users");
     DatasetResult result = check("bronze", bronze, RunStages.NONE);
     assertEquals(1, result.sparkJobs());
-    double distinct = result.metrics().get("ApproxDistinct[column=user_id]");
+    double distinct = (Double) result.metrics().get("ApproxDistinct[column=user_id]");
     assertEquals(1000, distinct, 20, "HyperLogLog within 2%");
     assertEquals(20_000.0, result.metrics().get("RowCount[]"));
   }

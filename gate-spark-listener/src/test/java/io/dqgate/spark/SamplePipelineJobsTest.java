@@ -115,6 +115,20 @@ class SamplePipelineJobsTest {
       boolean exact = r.name().equals("bronze_transactions") || r.name().equals("user_features");
       assertEquals(exact ? 1 : 0, r.sparkJobs(), () -> r.name() + " " + r.action());
     }
+    // user_features' keys are tested against the Bloom filter bronze built in its own write pass
+    var references =
+        run.byDataset().get("user_features").outcomes().stream()
+            .filter(o -> o.check().equals("references"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(Status.PASS, references.status(), references.explanation());
+    assertTrue(
+        references
+            .explanation()
+            .matches(
+                "user_id: 0 of [\\d,]+ rows have a key not found in"
+                    + " bronze_transactions\\.user_id .*"),
+        references.explanation());
     for (String view : List.of("temporal_features", "labeled_users", "model_input")) {
       assertTrue(
           run.byDataset().get(view).action().startsWith("view (observed in "),

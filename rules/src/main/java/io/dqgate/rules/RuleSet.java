@@ -1,7 +1,7 @@
 package io.dqgate.rules;
 
 import io.dqgate.rules.check.Check;
-import io.dqgate.rules.check.CrossStage;
+import io.dqgate.rules.check.RunStages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,14 +43,14 @@ public record RuleSet(List<RuleFile> files) {
   }
 
   /**
-   * The cross-stage rules, of any block, that compare with the dataset {@code id}: its pass
-   * computes the metrics they read when the later stage is judged.
+   * The rules, of any block, that read the dataset {@code id} ({@code cross_stage}, {@code
+   * references}): its pass computes the metrics they read when the later stage is judged.
    */
-  public List<CrossStage> readersOf(DatasetId id) {
-    List<CrossStage> readers = new ArrayList<>();
+  public List<RunStages.Reader> readersOf(DatasetId id) {
+    List<RunStages.Reader> readers = new ArrayList<>();
     for (DatasetRules dataset : datasets()) {
       for (Check check : dataset.checks()) {
-        if (check instanceof CrossStage c && id.answersTo(c.stage())) {
+        if (check instanceof RunStages.Reader c && id.answersTo(c.stage())) {
           readers.add(c);
         }
       }

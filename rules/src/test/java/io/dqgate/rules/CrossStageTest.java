@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.rules.check.CannotPlan;
-import io.dqgate.rules.check.ColumnInfo;
 import io.dqgate.rules.check.CrossStage;
 import io.dqgate.rules.check.MetricKey;
 import io.dqgate.rules.check.Observed;
@@ -18,7 +17,6 @@ import io.dqgate.rules.check.RunStages;
 import io.dqgate.rules.check.Verdict;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -112,7 +110,7 @@ class CrossStageTest {
                         + "    checks:\n"
                         + "      - row_count: {min: 1}\n")));
     DatasetId labeled = DatasetId.of(DatasetRef.view("labeled_users")).matchedIn(rules);
-    List<CrossStage> readers = rules.readersOf(labeled);
+    List<RunStages.Reader> readers = rules.readersOf(labeled);
     assertEquals(1, readers.size());
     assertEquals("labeled", readers.get(0).stage());
     assertEquals(
@@ -124,10 +122,10 @@ class CrossStageTest {
 
   private static Verdict judge(String line, Map<MetricKey, Object> here, RunStages run) {
     CrossStage c = (CrossStage) rule(line);
-    return c.plan(new Schema()).judge(observed(here, run));
+    return c.plan(new PlanContext.Recording()).judge(observed(here, run));
   }
 
-  private static RunStages.Stage stage(String rule, String view, Map<String, Double> metrics) {
+  private static RunStages.Stage stage(String rule, String view, Map<String, Object> metrics) {
     return new RunStages.Stage(
         new DatasetId(rule, List.of(DatasetRef.view(view))), T, true, metrics);
   }
@@ -208,52 +206,25 @@ class CrossStageTest {
             rule(
                 "- cross_stage: {metric: mean, column: amount, stage: raw, stage_column: amt,"
                     + " min_ratio: 0.9}");
-    Schema other = new Schema();
+    PlanContext.Recording other = new PlanContext.Recording();
     c.feed(other);
     assertEquals(
         List.of(new MetricKey.Sum("amt"), new MetricKey.NullCount("amt"), new MetricKey.RowCount()),
-        other.needs);
-    Schema here = new Schema();
+        other.needs());
+    PlanContext.Recording here = new PlanContext.Recording();
     c.plan(here);
-    assertTrue(here.needs.contains(new MetricKey.Sum("amount")), here.needs.toString());
+    assertTrue(here.needs().contains(new MetricKey.Sum("amount")), here.needs().toString());
     CrossStage noColumn =
         (CrossStage) rule("- cross_stage: {metric: distinct, stage: raw, min_ratio: 0.9}");
     try {
-      noColumn.plan(new Schema());
+      noColumn.plan(new PlanContext.Recording());
       throw new AssertionError("a column metric without a column must not plan");
     } catch (CannotPlan e) {
       assertEquals("metric distinct needs a column: add column: <name>", e.getMessage());
     }
   }
 
-  /** Every column exists and is a double; records what is needed. */
-  private static final class Schema implements PlanContext {
-    final List<MetricKey> needs = new ArrayList<>();
-
-    public ColumnInfo column(String name) {
-      return new ColumnInfo(name, ColumnInfo.Category.FLOATING, "double");
-    }
-
-    public List<ColumnInfo> columns() {
-      return List.of();
-    }
-
-    public void literal(ColumnInfo column, Object value, String what) {}
-
-    public void condition(String sql) {}
-
-    public boolean typeMatches(String type, ColumnInfo column) {
-      return true;
-    }
-
-    public void need(MetricKey key) {
-      needs.add(key);
-    }
-
-    public void profile(ColumnInfo column) {}
-  }
-
-  private static Observed observed(Map<MetricKey, Object> values, RunStages run) {
+  static Observed observed(Map<MetricKey, Object> values, RunStages run) {
     return new Observed() {
       public long rows() {
         return count(new MetricKey.RowCount());

@@ -34,7 +34,7 @@ class ValidationTest {
     assertEquals(
         List.of(
             "r.yaml:5:9: unknown check \"completeness\": use one of allowed_values, anomaly, change,"
-                + " cross_stage, duplicates, expression, freshness, iqr_outliers, not_null, range, row_count, schema, unique"),
+                + " cross_stage, duplicates, expression, freshness, iqr_outliers, not_null, range, references, row_count, schema, unique"),
         problems(checks("- completeness: {column: updated_at}")));
   }
 

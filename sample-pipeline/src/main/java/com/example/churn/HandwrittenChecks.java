@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * allowed-values list and expression; {@code approxQuantile} (relative error 0.001, as the gate's
  * quartiles) plus one filter-count per IQR column; the schema is compared without a job; a
  * cross-stage check counts (distinct users, rows) on both stages, reading the earlier one through
- * its view. Thresholds and severities are those of churn.yaml (keep the two in step): a violated
+ * its view; the references check counts this stage's users missing from the earlier one (a left
+ * anti join). Thresholds and severities are those of churn.yaml (keep the two in step): a violated
  * {@code fail} check throws, a {@code warn} check logs.
  */
 public final class HandwrittenChecks {
@@ -116,6 +117,7 @@ public final class HandwrittenChecks {
             "range avg_spend", col("avg_spend").lt(0).or(col("avg_spend").gt(10000)), 0.01, false);
         v.iqrOutliers("total_transactions", 10, 0.001, false);
         v.keepsUsersOf(ChurnFeatureJob.VIEW_BRONZE, 0.95);
+        v.referencesUsersOf(ChurnFeatureJob.VIEW_BRONZE);
       }
       case ChurnFeatureJob.VIEW_LABELED -> {
         v.notIn("churned", 0, 0, 1);
@@ -187,6 +189,18 @@ public final class HandwrittenChecks {
         data.sparkSession().table(earlier).select(countDistinct("user_id")).first().getLong(0);
     if (here < minRatio * there) {
       report(true, "cross_stage user_id: " + here + " users, " + earlier + " has " + there);
+    }
+  }
+
+  /** references user_id of the earlier stage: users it does not have, by a left anti join. */
+  private void referencesUsersOf(String earlier) {
+    long orphans =
+        data.select("user_id")
+            .where(col("user_id").isNotNull())
+            .join(data.sparkSession().table(earlier).select("user_id"), "user_id", "left_anti")
+            .count();
+    if (orphans > 0) {
+      report(true, "references user_id: " + orphans + " row(s) with a user " + earlier + " lacks");
     }
   }
 

@@ -21,9 +21,9 @@ import java.util.Map;
  * @param sparkJobs the Spark jobs the checks added beyond the user's own (0 when riding along)
  * @param published false when the gate stopped the write (nothing at the destination changed)
  * @param checkedAt when the verdict was reached
- * @param metrics the numeric metrics computed for it, by {@link
- *     io.dqgate.rules.check.MetricKey#label} name (what cross-stage rules of later datasets read);
- *     not part of the reports
+ * @param metrics the metrics computed for it that later datasets read (cross-stage rules), by
+ *     {@link io.dqgate.rules.check.MetricKey#label} name: numbers, and key filters as byte[]; not
+ *     part of the reports
  */
 public record DatasetResult(
     DatasetId id,
@@ -35,7 +35,7 @@ public record DatasetResult(
     int sparkJobs,
     boolean published,
     Instant checkedAt,
-    Map<String, Double> metrics) {
+    Map<String, Object> metrics) {
 
   public DatasetResult {
     columns = List.copyOf(columns);

@@ -78,7 +78,8 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
                               runtime
                                   .rules()
                                   .readersOf(DatasetId.of(ref).matchedIn(runtime.rules())),
-                              view.plan().schema()),
+                              view.plan().schema(),
+                              runtime.ledger().judgedSoFar()),
                           view.plan(),
                           Plans.inputs(view.plan(), runtime::isGatedView)));
       return BoxedUnit.UNIT;
@@ -113,7 +114,9 @@ public final class GateCheckRule extends AbstractFunction1<LogicalPlan, BoxedUni
   private DatasetResult check(CreateViewCommand view, DatasetRef ref, List<Check> checks) {
     Dataset<Row> data = Dataset.ofRows(spark, view.plan());
     DatasetId id = DatasetId.of(ref).matchedIn(runtime.rules());
-    CheckPlan plan = CheckPlan.plan(checks, runtime.rules().readersOf(id), data.schema());
+    CheckPlan plan =
+        CheckPlan.plan(
+            checks, runtime.rules().readersOf(id), data.schema(), runtime.ledger().judgedSoFar());
     PassResult metrics = plan.runExtraPass(data, plan.runFirstPass(data));
     return DqGate.result(
         id,

@@ -94,7 +94,9 @@ public final class ObserveWritesRule extends Rule<LogicalPlan> {
     Plans.Written written = matched.written();
     List<Check> checks = matched.checks();
     runtime.executions().expectWrite(path, id);
-    CheckPlan checkPlan = CheckPlan.plan(checks, runtime.rules().readersOf(id), query.schema());
+    CheckPlan checkPlan =
+        CheckPlan.plan(
+            checks, runtime.rules().readersOf(id), query.schema(), runtime.ledger().judgedSoFar());
     String name = runtime.pendingWrites().nextMetricsName();
     var columns = checkPlan.observeColumns();
     // Resolve the metric expressions against the query's own output attributes, with no data.

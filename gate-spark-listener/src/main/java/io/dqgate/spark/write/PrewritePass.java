@@ -53,7 +53,9 @@ final class PrewritePass {
     Plans.Written written = matched.written();
     DatasetId id = matched.id();
     List<Check> checks = matched.checks();
-    CheckPlan plan = CheckPlan.plan(checks, runtime.rules().readersOf(id), rows.schema());
+    CheckPlan plan =
+        CheckPlan.plan(
+            checks, runtime.rules().readersOf(id), rows.schema(), runtime.ledger().judgedSoFar());
     String action = target.action(write);
     List<DatasetId> inputs =
         Plans.inputs(written != null ? written.source() : rows, runtime::isGatedView);

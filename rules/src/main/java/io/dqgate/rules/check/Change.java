@@ -36,7 +36,7 @@ public record Change(
               "max_change",
               "min_history"),
           in -> {
-            String metric = TrackedMetric.read(in);
+            String metric = TrackedMetric.read(in, "follow");
             String column = in.has("column") ? in.text("column") : null;
             String compareTo = in.has("compare_to") ? in.text("compare_to") : "previous";
             if (compareTo != null && !compareTo.equals("previous") && !compareTo.equals("mean")) {
@@ -72,24 +72,12 @@ public record Change(
 
   public List<String> fields() {
     List<String> f = TrackedMetric.fields(metric, column);
-    if (!compareTo.equals("previous")) {
-      f.add("compare_to: " + compareTo);
-    }
-    if (runs != 7) {
-      f.add("runs: " + runs);
-    }
-    if (maxDecrease != null) {
-      f.add("max_decrease: " + Formats.number(maxDecrease));
-    }
-    if (maxIncrease != null) {
-      f.add("max_increase: " + Formats.number(maxIncrease));
-    }
-    if (maxChange != null) {
-      f.add("max_change: " + Formats.number(maxChange));
-    }
-    if (minHistory != 1) {
-      f.add("min_history: " + minHistory);
-    }
+    Check.unlessDefault(f, "compare_to", compareTo, "previous");
+    Check.unlessDefault(f, "runs", runs, 7);
+    Check.optional(f, "max_decrease", maxDecrease);
+    Check.optional(f, "max_increase", maxIncrease);
+    Check.optional(f, "max_change", maxChange);
+    Check.unlessDefault(f, "min_history", minHistory, 1);
     return f;
   }
 
@@ -112,78 +100,59 @@ public record Change(
     TrackedMetric tracked = TrackedMetric.plan(metric, column, data);
     String threshold =
         allowed() + " vs " + (compareTo.equals("mean") ? "mean of last " + runs : "previous run");
-    return m -> {
-      Double now = tracked.now(m);
-      String nowText = tracked.nowText(now);
-      History h = m.history();
-      Verdict undecided = TrackedMetric.withoutHistory(h, now, threshold, nowText);
-      if (undecided != null) {
-        return undecided;
-      }
-      List<History.Run> usable = new ArrayList<>();
-      List<Double> values = new ArrayList<>();
-      for (History.Run run : h.runs()) {
-        Double v = tracked.then(run);
-        if (v != null) {
-          usable.add(run);
-          values.add(v);
-        }
-      }
-      if (usable.size() < minHistory || now == null) {
-        return Verdict.undecided(
-            Verdict.Basis.TOO_LITTLE_HISTORY,
-            now,
-            threshold,
-            nowText
-                + "; "
-                + usable.size()
-                + " earlier run"
-                + (usable.size() == 1 ? "" : "s")
-                + " recorded it, "
-                + minHistory
-                + " needed before judging");
-      }
-      double base;
-      String against;
-      if (compareTo.equals("mean")) {
-        int from = Math.max(0, values.size() - runs);
-        List<Double> last = values.subList(from, values.size());
-        base = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        against =
-            "the mean "
-                + show(base)
-                + " of "
-                + last.size()
-                + " earlier runs ("
-                + usable.get(from).describe()
-                + " to "
-                + usable.get(usable.size() - 1).describe()
-                + ")";
-      } else {
-        History.Run prev = usable.get(usable.size() - 1);
-        base = values.get(values.size() - 1);
-        against = show(base) + " in " + prev.describe();
-      }
-      double delta = now - base;
-      double rel =
-          base == 0
-              ? (delta == 0 ? 0 : Double.POSITIVE_INFINITY * Math.signum(delta))
-              : delta / Math.abs(base);
-      boolean breached =
-          maxDecrease != null && rel < 0 && -rel > maxDecrease + 1e-12
-              || maxIncrease != null && rel > 0 && rel > maxIncrease + 1e-12
-              || maxChange != null && Math.abs(delta) > maxChange + 1e-12;
-      String moved =
-          Double.isInfinite(rel)
-              ? (delta > 0 ? "up from zero" : "down from zero")
-              : (rel < 0 ? "−" : "+") + Formats.percent(Math.abs(rel));
-      return new Verdict(
-          breached,
-          now,
-          null,
-          threshold,
-          nowText + " vs " + against + ": " + moved + "; allowed " + allowed());
-    };
+    return tracked.overHistory(
+        threshold,
+        (now, nowText, earlier) -> {
+          List<History.Run> usable = new ArrayList<>();
+          List<Double> values = new ArrayList<>();
+          for (History.Run run : earlier) {
+            Double v = tracked.then(run);
+            if (v != null) {
+              usable.add(run);
+              values.add(v);
+            }
+          }
+          if (usable.size() < minHistory || now == null) {
+            return TrackedMetric.tooLittleHistory(
+                now, threshold, nowText, usable.size(), "earlier run", minHistory);
+          }
+          double base;
+          String against;
+          if (compareTo.equals("mean")) {
+            int from = Math.max(0, values.size() - runs);
+            List<Double> last = values.subList(from, values.size());
+            base = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            against =
+                "the mean "
+                    + show(base)
+                    + " of "
+                    + last.size()
+                    + " earlier runs ("
+                    + usable.get(from).describe()
+                    + " to "
+                    + usable.get(usable.size() - 1).describe()
+                    + ")";
+          } else {
+            History.Run prev = usable.get(usable.size() - 1);
+            base = values.get(values.size() - 1);
+            against = show(base) + " in " + prev.describe();
+          }
+          double delta = now - base;
+          double rel =
+              base == 0
+                  ? (delta == 0 ? 0 : Double.POSITIVE_INFINITY * Math.signum(delta))
+                  : delta / Math.abs(base);
+          boolean breached =
+              maxDecrease != null && rel < 0 && -rel > maxDecrease + 1e-12
+                  || maxIncrease != null && rel > 0 && rel > maxIncrease + 1e-12
+                  || maxChange != null && Math.abs(delta) > maxChange + 1e-12;
+          String moved =
+              Double.isInfinite(rel)
+                  ? (delta > 0 ? "up from zero" : "down from zero")
+                  : (rel < 0 ? "−" : "+") + Formats.percent(Math.abs(rel));
+          return TrackedMetric.compared(
+              breached, now, threshold, nowText, against + ": " + moved + "; allowed " + allowed());
+        });
   }
 
   /** A metric value as people read it: 1,000 for whole numbers, else 0.125. */

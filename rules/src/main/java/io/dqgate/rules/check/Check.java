@@ -77,6 +77,23 @@ public sealed interface Check permits DataCheck, Diagnostic {
     return f;
   }
 
+  /** Adds {@code key: value} to printed {@code fields} when the value is given. */
+  static void optional(List<String> fields, String key, Double value) {
+    if (value != null) {
+      fields.add(key + ": " + io.dqgate.rules.Formats.number(value));
+    }
+  }
+
+  /** Adds {@code key: value} to printed {@code fields} unless the value is the key's default. */
+  static void unlessDefault(List<String> fields, String key, Object value, Object byDefault) {
+    if (!value.equals(byDefault)) {
+      fields.add(
+          key
+              + ": "
+              + (value instanceof Double d ? io.dqgate.rules.Formats.number(d) : quote(value)));
+    }
+  }
+
   /** A value as YAML reads it back unchanged: plain when safe, else double-quoted. */
   static String quote(Object value) {
     if (value instanceof String s) {

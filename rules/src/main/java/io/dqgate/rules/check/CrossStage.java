@@ -31,7 +31,7 @@ public record CrossStage(
     Double minRatio,
     Double maxRatio,
     Double maxDifference)
-    implements DataCheck {
+    implements DataCheck, RunStages.Reader {
   public static final CheckKind<CrossStage> KIND =
       CheckKind.data(
           "cross_stage",
@@ -44,23 +44,8 @@ public record CrossStage(
               "max_ratio",
               "max_difference"),
           in -> {
-            String metric = in.text("metric");
-            if (!in.has("metric")) {
-              in.needs("\"metric\"", "add the metric to compare, e.g. metric: row_count");
-            } else if (metric != null && !TrackedMetric.NAMES.contains(metric)) {
-              in.problem(
-                  "metric",
-                  "\"metric\" must be one of "
-                      + String.join(", ", TrackedMetric.NAMES)
-                      + ", not "
-                      + metric);
-            }
-            String stage = in.text("stage");
-            if (!in.has("stage")) {
-              in.needs(
-                  "\"stage\"",
-                  "add the dataset to compare with, by its rule name, e.g. stage: bronze");
-            }
+            String metric = TrackedMetric.read(in, "compare");
+            String stage = RunStages.readStage(in);
             String column = in.has("column") ? in.text("column") : null;
             String stageColumn = in.has("stage_column") ? in.text("stage_column") : null;
             Double minRatio = in.has("min_ratio") ? in.nonNegative("min_ratio") : null;
@@ -84,7 +69,7 @@ public record CrossStage(
                 in.meta(column),
                 metric == null ? "row_count" : metric,
                 column,
-                stage == null ? "" : stage,
+                stage,
                 stageColumn == null || stageColumn.equals(column) ? null : stageColumn,
                 minRatio,
                 maxRatio,
@@ -106,15 +91,9 @@ public record CrossStage(
     if (stageColumn != null) {
       f.add("stage_column: " + Check.quote(stageColumn));
     }
-    if (minRatio != null) {
-      f.add("min_ratio: " + Formats.number(minRatio));
-    }
-    if (maxRatio != null) {
-      f.add("max_ratio: " + Formats.number(maxRatio));
-    }
-    if (maxDifference != null) {
-      f.add("max_difference: " + Formats.number(maxDifference));
-    }
+    Check.optional(f, "min_ratio", minRatio);
+    Check.optional(f, "max_ratio", maxRatio);
+    Check.optional(f, "max_difference", maxDifference);
     return f;
   }
 
@@ -152,23 +131,12 @@ public record CrossStage(
     return m -> {
       Double now = here.now(m);
       String nowText = here.name() + ": " + (now == null ? "no value" : Change.show(now)) + " here";
-      RunStages run = m.runStages();
-      if (run.problem() != null) {
-        return cannotCompare(now, threshold, nowText, stage, run.problem());
-      }
-      RunStages.Stage other = run.find(stage);
+      RunStages.Found found = m.runStages().lookup(stage);
+      RunStages.Stage other = found.stage();
       if (other == null) {
-        return cannotCompare(
-            now,
-            threshold,
-            nowText,
-            stage,
-            "it has not been checked in this run (yet): it runs later, is not gated, or no rule"
-                + " block, view, table or path is called "
-                + stage);
+        return cannotCompare(now, threshold, nowText, stage, found.why());
       }
-      Double then =
-          there.then(new History.Run(other.id().title(), other.checkedAt(), other.metrics()));
+      Double then = there.then(other.asRun());
       String name = other.id().title();
       if (then == null || now == null) {
         return cannotCompare(
@@ -193,14 +161,12 @@ public record CrossStage(
                   : ", "
                       + Change.show(Math.abs(difference))
                       + (difference < 0 ? " less" : " more"));
-      return new Verdict(
+      return TrackedMetric.compared(
           breached,
           now,
-          null,
           threshold,
-          nowText
-              + " vs "
-              + Change.show(then)
+          nowText,
+          Change.show(then)
               + " in "
               + name
               + (other.published() ? "" : " (its write was stopped)")

@@ -18,7 +18,8 @@ public sealed interface DataCheck extends Check
         Freshness,
         Change,
         Anomaly,
-        CrossStage {
+        CrossStage,
+        References {
 
   /** Declares the metrics this rule needs on {@code data}; returns how to judge them. */
   Judge plan(PlanContext data);

@@ -49,6 +49,45 @@ public sealed interface MetricKey {
   /** Rows for which a SQL boolean expression is true. */
   record ExpressionTrue(String sql) implements MetricKey {}
 
+  /**
+   * A Bloom filter of the non-null values of {@code column} (Spark's serialized {@code
+   * BloomFilter}, as byte[]; null when there is none): what {@code references} rules of other
+   * datasets test their keys against. Sized by {@link #FILTER_EXPECTED_KEYS} and {@link
+   * #FILTER_BITS}.
+   */
+  record KeyFilter(String column) implements MetricKey {}
+
+  /** Keys a {@link KeyFilter} is sized for: 1,000,000. */
+  long FILTER_EXPECTED_KEYS = 1_000_000L;
+
+  /** Bits of a {@link KeyFilter}: 8,388,608 (1 MiB), ≈ 1.8 % false positives at 1,000,000 keys. */
+  long FILTER_BITS = 8L * 1024 * 1024;
+
+  /**
+   * Rows whose non-null {@code column} is definitely not among the keys of another dataset: not in
+   * its {@link KeyFilter} {@code filter} (serialized; null: that dataset has no key, so every
+   * non-null key counts). Compared by content; named by the other dataset ({@code from}).
+   */
+  record Unmatched(String column, String from, byte[] filter) implements MetricKey {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Unmatched u
+          && u.column.equals(column)
+          && u.from.equals(from)
+          && java.util.Arrays.equals(u.filter, filter);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(column, from, java.util.Arrays.hashCode(filter));
+    }
+
+    @Override
+    public String toString() {
+      return "Unmatched[column=" + column + ", from=" + from + "]";
+    }
+  }
+
   /** Exact count of distinct keys (a whole row when {@code columns} lists all of them). */
   record DistinctKeys(List<String> columns) implements MetricKey {
     @Override

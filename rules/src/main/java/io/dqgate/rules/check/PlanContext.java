@@ -31,6 +31,64 @@ public interface PlanContext {
   /** Declares a metric the rule needs. */
   void need(MetricKey key);
 
+  /**
+   * The datasets this run judged before this one is planned ({@code references} plans a test
+   * against another dataset's keys); {@link RunStages#NONE} outside a gated run.
+   */
+  default RunStages runStages() {
+    return RunStages.NONE;
+  }
+
   /** Asks for {@code column}'s profile (nulls, min, max, distinct, ...) in the report. */
   void profile(ColumnInfo column);
+
+  /**
+   * A context in which every column exists and is a double, recording what is needed: how a rule
+   * plans against another dataset whose schema is not at hand (its own plan checked it), and what
+   * tests plan rules against.
+   */
+  final class Recording implements PlanContext {
+    private final List<MetricKey> needs = new java.util.ArrayList<>();
+    private final RunStages run;
+
+    public Recording() {
+      this(RunStages.NONE);
+    }
+
+    /** A context planned after {@code run}'s datasets. */
+    public Recording(RunStages run) {
+      this.run = run;
+    }
+
+    /** The metrics declared so far, in order. */
+    public List<MetricKey> needs() {
+      return List.copyOf(needs);
+    }
+
+    public ColumnInfo column(String name) {
+      return new ColumnInfo(name, ColumnInfo.Category.FLOATING, "double");
+    }
+
+    public List<ColumnInfo> columns() {
+      return List.of();
+    }
+
+    public void literal(ColumnInfo column, Object value, String what) {}
+
+    public void condition(String sql) {}
+
+    public boolean typeMatches(String type, ColumnInfo column) {
+      return true;
+    }
+
+    public void need(MetricKey key) {
+      needs.add(key);
+    }
+
+    public RunStages runStages() {
+      return run;
+    }
+
+    public void profile(ColumnInfo column) {}
+  }
 }

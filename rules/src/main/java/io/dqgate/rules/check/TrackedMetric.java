@@ -98,30 +98,7 @@ class TrackedMetric {
    * it).
    */
   static TrackedMetric recorded(String name, String column) {
-    return plan(
-        name,
-        column,
-        new PlanContext() {
-          public ColumnInfo column(String c) {
-            return new ColumnInfo(c, ColumnInfo.Category.FLOATING, "double");
-          }
-
-          public List<ColumnInfo> columns() {
-            return List.of();
-          }
-
-          public void literal(ColumnInfo c, Object value, String what) {}
-
-          public void condition(String sql) {}
-
-          public boolean typeMatches(String type, ColumnInfo c) {
-            return true;
-          }
-
-          public void need(MetricKey key) {}
-
-          public void profile(ColumnInfo c) {}
-        });
+    return plan(name, column, new PlanContext.Recording());
   }
 
   private static TrackedMetric done(
@@ -177,10 +154,10 @@ class TrackedMetric {
    * Reads a rule's required {@code metric} key (one of {@link #NAMES}), reporting a missing or
    * unknown metric as a problem of the rule.
    */
-  static String read(CheckReader in) {
+  static String read(CheckReader in, String verb) {
     String metric = in.text("metric");
     if (!in.has("metric")) {
-      in.needs("\"metric\"", "add the metric to follow, e.g. metric: row_count");
+      in.needs("\"metric\"", "add the metric to " + verb + ", e.g. metric: row_count");
     } else if (metric != null && !NAMES.contains(metric)) {
       in.problem(
           "metric", "\"metric\" must be one of " + String.join(", ", NAMES) + ", not " + metric);
@@ -193,11 +170,60 @@ class TrackedMetric {
     return name() + ": " + (now == null ? "no value" : Change.show(now)) + " in this run";
   }
 
+  /** How a history rule judges this run's value against the earlier runs, oldest first. */
+  @FunctionalInterface
+  interface OverHistory {
+    Verdict judge(Double now, String nowText, List<History.Run> runs);
+  }
+
+  /**
+   * A judge that reads this metric now and the history, says why it cannot compare when the history
+   * is absent or unreadable, and else lets {@code judge} decide.
+   */
+  DataCheck.Judge overHistory(String threshold, OverHistory judge) {
+    return m -> {
+      Double now = now(m);
+      String nowText = nowText(now);
+      History h = m.history();
+      Verdict undecided = withoutHistory(h, now, threshold, nowText);
+      return undecided != null ? undecided : judge.judge(now, nowText, h.runs());
+    };
+  }
+
+  /**
+   * A judged verdict whose sentence is {@code nowText} "vs" what it was compared {@code against}.
+   */
+  static Verdict compared(
+      boolean breached, double now, String threshold, String nowText, String against) {
+    return new Verdict(breached, now, null, threshold, nowText + " vs " + against);
+  }
+
+  /**
+   * The INFO verdict of a history rule with {@code found} {@code what}s (e.g. "earlier run") where
+   * {@code needed} are needed, or this run without a value: never a pass.
+   */
+  static Verdict tooLittleHistory(
+      Double now, String threshold, String nowText, int found, String what, int needed) {
+    return Verdict.undecided(
+        Verdict.Basis.TOO_LITTLE_HISTORY,
+        now,
+        threshold,
+        nowText
+            + "; "
+            + found
+            + " "
+            + what
+            + (found == 1 ? "" : "s")
+            + " recorded it, "
+            + needed
+            + " needed before judging");
+  }
+
   /**
    * The verdict of a history rule that cannot compare because the history is absent or unreadable,
    * or null when it can.
    */
-  static Verdict withoutHistory(History h, Double now, String threshold, String nowText) {
+  private static Verdict withoutHistory(History h, Double now, String threshold, String nowText) {
     if (h.problem() == null) {
       return null;
     }
