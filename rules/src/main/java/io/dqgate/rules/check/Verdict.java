@@ -41,7 +41,8 @@ public record Verdict(
    * 0.1%".
    *
    * @param subject the column(s), or null
-   * @param what the predicate as for many rows ("are null"); one row gets its singular
+   * @param what the predicate as for many rows ("are null"); it agrees with the noun before it, so
+   *     a single row gets its singular ("1 of 1 row is null", "1 of 8 rows are null")
    */
   public static Verdict limited(
       String subject, Limit limit, long offending, long rows, String what) {
@@ -58,7 +59,7 @@ public record Verdict(
             + Formats.rows(rows)
             + (offending > 0 ? share : "")
             + " "
-            + (offending == 1 || rows == 1 ? singular(what) : what)
+            + (rows == 1 ? singular(what) : what)
             + "; "
             + allowed;
     return new Verdict(!ok, (double) offending, rows, limit.describe(), sentence);

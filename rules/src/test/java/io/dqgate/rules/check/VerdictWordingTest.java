@@ -2,6 +2,7 @@ package io.dqgate.rules.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dqgate.rules.Formats;
 import org.junit.jupiter.api.Test;
 
 /** A count-of-offending-rows sentence agrees in number: "1 of 1 row is", "0 of 2 rows are". */
@@ -17,9 +18,9 @@ class VerdictWordingTest {
   }
 
   @Test
-  void oneOffendingRowOfManyTakesTheSingular() {
+  void theVerbAgreesWithRowsNotWithTheOffendingCount() {
     assertEquals(
-        "amount: 1 of 4 rows (25%) holds a value outside the 2 allowed values; none allowed",
+        "amount: 1 of 4 rows (25%) hold a value outside the 2 allowed values; none allowed",
         sentence(1, 4, "hold a value outside the 2 allowed values"));
   }
 
@@ -29,5 +30,13 @@ class VerdictWordingTest {
     assertEquals(
         "amount: 3 of 4 rows (75%) repeat a key of an earlier row; none allowed",
         sentence(3, 4, "repeat a key of an earlier row"));
+  }
+
+  @Test
+  void rowCountsCarryTheirNoun() {
+    // As row_count and expression sentences print them: "holds for 1 of 1 row", not "1 rows".
+    assertEquals("1 row", Formats.rows(1));
+    assertEquals("0 rows", Formats.rows(0));
+    assertEquals("48,211 rows", Formats.rows(48_211));
   }
 }
