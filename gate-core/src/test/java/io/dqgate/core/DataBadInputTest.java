@@ -168,13 +168,13 @@ class DataBadInputTest {
             "range: {column: amount, min: 4}");
     assertOutcome(
         Status.PASS,
-        "amount: 0 of 1 row are outside the IQR fences [3.5, 3.5] (Q1 3.5, Q3 3.5, k 1.5); none"
+        "amount: 0 of 1 row is outside the IQR fences [3.5, 3.5] (Q1 3.5, Q3 3.5, k 1.5); none"
             + " allowed — rules/test.yaml:5",
         o.get(0));
     assertEquals(Status.PASS, o.get(1).status(), o.get(1).explanation());
     assertOutcome(
         Status.FAIL,
-        "amount: 1 of 1 row (100%) are outside [4, +∞); none allowed — rules/test.yaml:7",
+        "amount: 1 of 1 row (100%) is outside [4, +∞); none allowed — rules/test.yaml:7",
         o.get(2));
   }
 

@@ -111,18 +111,16 @@ final class Fmt {
 
   /** Keeps the head of a long name: {@code churn_features_with_a_very…}. */
   static String head(String text, int max) {
-    if (text == null) {
-      return "";
-    }
-    int length = text.codePointCount(0, text.length());
-    if (length <= max) {
-      return text;
-    }
-    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    return shortened(text, max, true);
   }
 
   /** Keeps the tail of a long path: {@code …/landing/events/dt=2024-06-10}. */
   static String tail(String text, int max) {
+    return shortened(text, max, false);
+  }
+
+  /** {@code text} in at most {@code max} code points, "…" standing for the cut end. */
+  private static String shortened(String text, int max, boolean keepHead) {
     if (text == null) {
       return "";
     }
@@ -130,7 +128,9 @@ final class Fmt {
     if (length <= max) {
       return text;
     }
-    return "…" + text.substring(text.offsetByCodePoints(0, length - (max - 1)));
+    return keepHead
+        ? text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…"
+        : "…" + text.substring(text.offsetByCodePoints(0, length - (max - 1)));
   }
 
   static String orDash(String text) {

@@ -23,6 +23,7 @@ import io.dqgate.rules.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -147,7 +148,8 @@ final class JsonReportReader {
         inputs,
         (int) json.integer(n, DatasetFields.SPARK_JOBS, p),
         json.bool(n, DatasetFields.PUBLISHED, p),
-        json.instant(n, DatasetFields.CHECKED_AT, p));
+        json.instant(n, DatasetFields.CHECKED_AT, p),
+        Map.of());
   }
 
   /**
@@ -187,7 +189,8 @@ final class JsonReportReader {
               inputs,
               d.sparkJobs(),
               d.published(),
-              d.checkedAt()));
+              d.checkedAt(),
+              Map.of()));
     }
     return out;
   }

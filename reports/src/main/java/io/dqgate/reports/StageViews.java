@@ -82,27 +82,39 @@ final class StageViews {
 
   /** What the skew means, in one sentence, for a skewed stage; null otherwise. */
   private static String skewNote(StageSummary s) {
-    StageSummary.Distribution sh = s.shuffleReadBytes();
-    StageSummary.Distribution rt = s.runTimeMillis();
-    if (sh != null && sh.max() > 0 && sh.maxOverMedian() >= SKEW_RATIO) {
-      return "The largest task read "
-          + Fmt.bytes(sh.max())
-          + " of shuffle, "
-          + Fmt.ratio(sh.maxOverMedian())
-          + " the median task's "
-          + Fmt.bytes(sh.median())
-          + ": one partition holds most of the data (a hot join or grouping key), and the stage waits for it.";
+    String shuffle =
+        skewNote(
+            s.shuffleReadBytes(),
+            Fmt::bytes,
+            "The largest task read %s of shuffle,",
+            ": one partition holds most of the data (a hot join or grouping key), and the stage waits for it.");
+    return shuffle != null
+        ? shuffle
+        : skewNote(
+            s.runTimeMillis(),
+            Fmt::millis,
+            "The slowest task ran %s,",
+            ": the stage waits for a straggler.");
+  }
+
+  /**
+   * "{lead with the largest}, {ratio} the median task's {median}{meaning}" when {@code d} is
+   * skewed.
+   */
+  private static String skewNote(
+      StageSummary.Distribution d,
+      java.util.function.LongFunction<String> format,
+      String lead,
+      String meaning) {
+    if (d == null || d.max() == 0 || d.maxOverMedian() < SKEW_RATIO) {
+      return null;
     }
-    if (rt != null && rt.max() > 0 && rt.maxOverMedian() >= SKEW_RATIO) {
-      return "The slowest task ran "
-          + Fmt.millis(rt.max())
-          + ", "
-          + Fmt.ratio(rt.maxOverMedian())
-          + " the median task's "
-          + Fmt.millis(rt.median())
-          + ": the stage waits for a straggler.";
-    }
-    return null;
+    return String.format(lead, format.apply(d.max()))
+        + " "
+        + Fmt.ratio(d.maxOverMedian())
+        + " the median task's "
+        + format.apply(d.median())
+        + meaning;
   }
 
   static StageRow stageRow(StageSummary s) {

@@ -9,6 +9,7 @@ import io.dqgate.rules.DatasetId;
 import io.dqgate.rules.DatasetRef;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Inputs resolve to gated datasets by a shared name; two results of one dataset are one node. */
@@ -17,7 +18,8 @@ class LineageTest {
   private static final DatasetId BRONZE_VIEW = DatasetId.of(DatasetRef.view("bronze"));
 
   private static DatasetResult result(DatasetId id, List<DatasetId> inputs) {
-    return new DatasetResult(id, "test", 1L, List.of(), List.of(), inputs, 0, true, Instant.EPOCH);
+    return new DatasetResult(
+        id, "test", 1L, List.of(), List.of(), inputs, 0, true, Instant.EPOCH, Map.of());
   }
 
   private static GateRun run(DatasetResult... datasets) {

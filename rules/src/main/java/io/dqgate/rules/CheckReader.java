@@ -133,6 +133,20 @@ public final class CheckReader {
     report(checkAt, "\"" + keyword + "\" needs " + what + ": " + fix);
   }
 
+  /** Reports {@code key} missing unless it is given: {@code "kind" needs "key": fix}. */
+  public void require(String key, String fix) {
+    if (!has(key)) {
+      needs("\"" + key + "\"", fix);
+    }
+  }
+
+  /** Reports a range with neither bound; {@code example} shows one, e.g. {@code min: 0}. */
+  public void requireMinOrMax(String example) {
+    if (!has("min") && !has("max")) {
+      needs("\"min\", \"max\" or both", "add at least one bound, e.g. " + example);
+    }
+  }
+
   public String text(String key) {
     return text(map, key, problems);
   }

@@ -34,6 +34,11 @@ public final class Formats {
     return text + "%";
   }
 
+  /** A row count with its noun: {@code 1 row}, {@code 48,211 rows}. */
+  public static String rows(long n) {
+    return count(n) + (n == 1 ? " row" : " rows");
+  }
+
   /** A count with thousands separators: {@code 100,000}. */
   public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param checkedAt when the verdict was reached
  * @param metrics the metrics computed for it that later datasets read (cross-stage rules), by
  *     {@link io.dqgate.rules.check.MetricKey#label} name: numbers, and key filters as byte[]; not
- *     part of the reports
+ *     part of the reports, so a result read back from one has none
  */
 public record DatasetResult(
     DatasetId id,
@@ -44,28 +44,13 @@ public record DatasetResult(
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
   }
 
-  /** A result without metric values (as read back from a report). */
-  public DatasetResult(
-      DatasetId id,
-      String action,
-      Long rowCount,
-      List<ColumnProfile> columns,
-      List<Outcome> outcomes,
-      List<DatasetId> inputs,
-      int sparkJobs,
-      boolean published,
-      Instant checkedAt) {
-    this(
-        id, action, rowCount, columns, outcomes, inputs, sparkJobs, published, checkedAt, Map.of());
-  }
-
   /**
    * A result for rules the gate could not compute on any data (a write kind it cannot check, a
    * block that matched nothing): no rows, no columns, no inputs, no jobs, checked now.
    */
   public static DatasetResult unchecked(DatasetId id, String action, List<Outcome> outcomes) {
     return new DatasetResult(
-        id, action, null, List.of(), outcomes, List.of(), 0, true, Instant.now());
+        id, action, null, List.of(), outcomes, List.of(), 0, true, Instant.now(), Map.of());
   }
 
   /** The primary name (what lineage events call it), or null. */

@@ -33,18 +33,12 @@ import picocli.CommandLine.Option;
             + " count its Spark jobs, scans and driver heap; figures in <out>/bench.json.")
 final class BenchCommand implements Callable<Integer> {
   @Option(
-      names = "--rows",
-      defaultValue = "2000000",
-      description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
-  long rows;
-
-  @Option(
       names = "--runs",
       defaultValue = "3",
       description = "Rounds; each runs every configuration once (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Mixin SampleJob sample;
+  @Mixin SampleJob sample = new SampleJob(2_000_000);
 
   @Mixin SparkOptions spark;
 
@@ -57,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rows < 1 || runs < 1) {
+    if (sample.rows < 1 || runs < 1) {
       throw new IllegalArgumentException(
           "Cannot benchmark because --rows and --runs must be at least 1");
     }
@@ -105,15 +99,15 @@ final class BenchCommand implements Callable<Integer> {
                             .map(DatasetMatcher::kind)
                             .allMatch(k -> k == DatasetRef.Kind.VIEW))
                 .count();
-    return new BenchResults.Setup(rows, runs, spark.master, datasets.size() - views, views);
+    return new BenchResults.Setup(sample.rows, runs, spark.master, datasets.size() - views, views);
   }
 
   private Path generate(Path appJar, Path logs) throws Exception {
     Path csv = out.resolve("data/transactions.csv").toAbsolutePath();
     Files.createDirectories(csv.getParent());
     System.out.printf(
-        Locale.ROOT, "dqgate bench: generating %,d transactions into %s%n", rows, csv);
-    int exit = sample.generate(appJar, rows, 0, false, csv, logs.resolve("generate.log"));
+        Locale.ROOT, "dqgate bench: generating %,d transactions into %s%n", sample.rows, csv);
+    int exit = sample.generate(appJar, 0, false, csv, logs.resolve("generate.log"));
     if (exit != 0) {
       throw new IllegalStateException(
           "Cannot benchmark because the data generator failed (exit "

@@ -15,16 +15,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     description = "Generate transactions, run the churn feature pipeline gated, print the verdict.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = "--rows",
-      defaultValue = "100000",
-      description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
-  long rows;
-
   @Option(names = "--users", defaultValue = "0", description = "Users (default: rows / 20).")
   long users;
 
-  @Mixin SampleJob sample;
+  @Mixin SampleJob sample = new SampleJob(100_000);
 
   @Mixin SparkOptions spark;
 
@@ -59,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     if (csv == null) {
       csv = out.resolve("data/transactions.csv");
       Files.createDirectories(csv.getParent());
-      int generated = sample.generate(appJar, rows, users, defects, csv, null);
+      int generated = sample.generate(appJar, users, defects, csv, null);
       if (generated != 0) {
         System.err.println("dqgate demo: the data generator failed (exit " + generated + ")");
         return generated;

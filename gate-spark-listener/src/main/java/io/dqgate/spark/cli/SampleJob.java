@@ -13,6 +13,10 @@ final class SampleJob {
   static final String JOB = "com.example.churn.ChurnFeatureJob";
   static final String GENERATOR = "com.example.churn.TransactionGenerator";
 
+  // No defaultValue: the field's initial value, each command's own, is the default picocli shows.
+  @Option(names = "--rows", description = "Transactions to generate (default: ${DEFAULT-VALUE}).")
+  long rows;
+
   @Option(
       names = "--seed",
       defaultValue = "7",
@@ -22,17 +26,21 @@ final class SampleJob {
   @Option(names = "--rules", description = "Rule file (default: sample-pipeline/rules/churn.yaml).")
   Path rules;
 
+  /** The options of a command that generates {@code defaultRows} transactions unless told. */
+  SampleJob(long defaultRows) {
+    this.rows = defaultRows;
+  }
+
   /** The rule file given, or the sample pipeline's own under {@code home}. */
   Path rulesFile(Path home) {
     return rules != null ? rules : home.resolve("sample-pipeline/rules/churn.yaml");
   }
 
   /**
-   * Runs the transaction generator into {@code csv} ({@code users} 0: one user per 20 rows); with
-   * {@code log} set its output goes there. Returns its exit code.
+   * Runs the transaction generator for {@link #rows} into {@code csv} ({@code users} 0: one user
+   * per 20 rows); with {@code log} set its output goes there. Returns its exit code.
    */
-  int generate(Path appJar, long rows, long users, boolean defects, Path csv, Path log)
-      throws Exception {
+  int generate(Path appJar, long users, boolean defects, Path csv, Path log) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(

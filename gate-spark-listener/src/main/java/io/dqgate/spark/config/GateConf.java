@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import scala.Tuple2;
@@ -78,11 +79,7 @@ public final class GateConf {
           "Comma-separated rule files or directories (any Hadoop file system path: local, hdfs://, s3a://).",
           GateConf::paths);
   public static final Key<Mode> MODE =
-      key(
-          "spark.dqgate.mode",
-          "enforce",
-          "enforce | observe | off.",
-          v -> choice("spark.dqgate.mode", v, Mode.class));
+      key("spark.dqgate.mode", "enforce", "enforce | observe | off.", choice(Mode.class));
   public static final Key<Boolean> FAIL_ON_BREACH =
       key(
           "spark.dqgate.failOnBreach",
@@ -96,7 +93,7 @@ public final class GateConf {
           "fail-open",
           "fail-open: an internal gate error becomes an ERROR outcome and a warning, the job goes on."
               + " fail-closed: it fails the job (exit code 4).",
-          v -> choice("spark.dqgate.onInternalError", v, OnInternalError.class));
+          choice(OnInternalError.class));
   public static final Key<String> REPORT_DIR =
       key(
           "spark.dqgate.reportDir",
@@ -113,7 +110,7 @@ public final class GateConf {
               + " view is created (one extra job per matched view). Also read from the"
               + " session's runtime SQL conf (spark.conf().set), with the application's value as default, so it"
               + " can be switched per session; the mode in force when a view is created decides how it is checked.",
-          v -> choice("spark.dqgate.views", v, Views.class));
+          choice(Views.class));
 
   public static final Key<Boolean> LINEAGE_ENABLED =
       key(
@@ -129,7 +126,7 @@ public final class GateConf {
           "10s",
           "How long the end of the run waits for lineage events still queued (e.g. 500ms, 10s, 1m); events"
               + " not sent by then are counted in a warning, never a failure.",
-          v -> duration("spark.dqgate.lineage.flushTimeout", v));
+          GateConf::duration);
 
   public static final Key<UnmatchedRules> UNMATCHED_RULES =
       key(
@@ -138,7 +135,7 @@ public final class GateConf {
           "warn | fail: what the end of the run does with a rule block that matched no dataset dqgate"
               + " checked (a typo in a match, or a write dqgate cannot check). warn: a warning naming the"
               + " writes that looked like it. fail: each of the block's rules FAIL (exit code 3).",
-          v -> choice("spark.dqgate.unmatchedRules", v, UnmatchedRules.class));
+          choice(UnmatchedRules.class));
 
   public static final Key<String> HISTORY =
       key(
@@ -152,7 +149,7 @@ public final class GateConf {
           "spark.dqgate.history.retention",
           "100",
           "How many runs the metric history keeps per dataset (older ones are deleted).",
-          v -> positiveInt("spark.dqgate.history.retention", v));
+          GateConf::positiveInt);
 
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;
@@ -236,6 +233,12 @@ public final class GateConf {
     return key;
   }
 
+  /** A key whose parser names it in its own message: it is handed the key's name. */
+  private static <T> Key<T> key(
+      String name, String defaultValue, String doc, BiFunction<String, String, T> parser) {
+    return key(name, defaultValue, doc, value -> parser.apply(name, value));
+  }
+
   private static List<String> paths(String value) {
     if (value.isBlank()) {
       return List.of();
@@ -310,6 +313,13 @@ public final class GateConf {
           key + "=" + value + " is not valid: use a whole number with ms, s or m (e.g. 10s)");
     }
     return d;
+  }
+
+  /**
+   * The parser of a key that takes one of {@code type}'s constants, written lower-case-hyphenated.
+   */
+  private static <E extends Enum<E>> BiFunction<String, String, E> choice(Class<E> type) {
+    return (key, value) -> choice(key, value, type);
   }
 
   private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

@@ -92,24 +92,11 @@ record LineageConfig(
               Instant.ofEpochMilli(appStartTime),
               ("dqgate:" + appId).getBytes(StandardCharsets.UTF_8));
     }
+    // The root is the outermost run named: the root parent, else the parent, else the application.
     RunRef root = new RunRef(appRunId, namespace, jobName);
-    String parentRunId = conf.get(PREFIX + "parentRunId");
-    String parentJob = conf.get(PREFIX + "parentJobName");
-    if (parentRunId != null && parentJob != null) {
-      root =
-          new RunRef(
-              uuid(PREFIX + "parentRunId", parentRunId),
-              nonBlank(conf.get(PREFIX + "parentJobNamespace"), namespace),
-              parentJob);
-    }
-    String rootRunId = conf.get(PREFIX + "rootParentRunId");
-    String rootJob = conf.get(PREFIX + "rootParentJobName");
-    if (rootRunId != null && rootJob != null) {
-      root =
-          new RunRef(
-              uuid(PREFIX + "rootParentRunId", rootRunId),
-              nonBlank(conf.get(PREFIX + "rootParentJobNamespace"), namespace),
-              rootJob);
+    for (String level : List.of("parent", "rootParent")) {
+      RunRef named = namedRun(conf, level, namespace);
+      root = named != null ? named : root;
     }
     boolean hasTransport =
         conf.keySet().stream().anyMatch(k -> k.startsWith(PREFIX + "transport."));
@@ -244,6 +231,22 @@ record LineageConfig(
             .replaceAll("(?<!^)([A-Z])([a-z])", " $1$2")
             .replaceAll("(\\d)([A-Z])", "$1 $2");
     return words.toLowerCase(Locale.ROOT).replaceAll("[^a-zA-Z0-9]+", "_");
+  }
+
+  /**
+   * The run {@code <level>RunId} / {@code <level>JobName} / {@code <level>JobNamespace} name (level
+   * {@code parent} or {@code rootParent}), or null unless both id and job name are set.
+   */
+  private static RunRef namedRun(Map<String, String> conf, String level, String namespace) {
+    String runId = conf.get(PREFIX + level + "RunId");
+    String job = conf.get(PREFIX + level + "JobName");
+    if (runId == null || job == null) {
+      return null;
+    }
+    return new RunRef(
+        uuid(PREFIX + level + "RunId", runId),
+        nonBlank(conf.get(PREFIX + level + "JobNamespace"), namespace),
+        job);
   }
 
   private static UUID uuid(String key, String value) {

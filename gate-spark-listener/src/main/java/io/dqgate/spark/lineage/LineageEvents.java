@@ -190,24 +190,14 @@ final class LineageEvents {
     OpenLineage.RunFacetsBuilder facets = ol.newRunFacetsBuilder();
     LineageConfig.RunRef app = lineage.application();
     LineageConfig.RunRef root = lineage.root();
+    // The null arguments are the run's and job's own facets: none.
     facets.parent(
-        ol.newParentRunFacetBuilder()
-            .run(ol.newParentRunFacetRunBuilder().runId(app.runId()).build())
-            .job(
-                ol.newParentRunFacetJobBuilder()
-                    .namespace(app.namespace())
-                    .name(app.name())
-                    .build())
-            .root(
-                ol.newParentRunFacetRootBuilder()
-                    .run(ol.newRootRunBuilder().runId(root.runId()).build())
-                    .job(
-                        ol.newRootJobBuilder()
-                            .namespace(root.namespace())
-                            .name(root.name())
-                            .build())
-                    .build())
-            .build());
+        ol.newParentRunFacet(
+            ol.newParentRunFacetRun(app.runId(), null),
+            ol.newParentRunFacetJob(app.namespace(), app.name(), null),
+            ol.newParentRunFacetRoot(
+                ol.newRootRun(root.runId(), null),
+                ol.newRootJob(root.namespace(), root.name(), null))));
     return facets;
   }
 

@@ -39,6 +39,12 @@ final class LineageSender {
   private final Thread worker;
   private volatile boolean closed;
 
+  /**
+   * Set (under the lock) when {@link #close} gave up waiting and counted the events still out as
+   * lost: the worker, interrupted, then counts none of them again.
+   */
+  private boolean abandoned;
+
   LineageSender(Transport transport) {
     this.transport = transport;
     // Not inheriting thread locals: a thread started from a listener callback would otherwise carry
@@ -79,7 +85,11 @@ final class LineageSender {
     }
     if (!done) {
       queue.clear();
-      int lost = accepted.get() - finished.get();
+      int lost;
+      synchronized (this) {
+        abandoned = true;
+        lost = accepted.get() - finished.get();
+      }
       if (lost > 0) {
         fail(
             lost,
@@ -121,16 +131,27 @@ final class LineageSender {
   }
 
   private void emit(Supplier<OpenLineage.RunEvent> event) {
+    boolean emitted = false;
+    Throwable error = null;
     try {
       OpenLineage.RunEvent built = event.get();
       if (built != null) {
         transport.emit(built);
-        sent.incrementAndGet();
+        emitted = true;
       }
     } catch (Exception | LinkageError e) {
-      fail(1, e.toString(), e);
-    } finally {
+      error = e;
+    }
+    synchronized (this) {
+      if (abandoned) {
+        return; // close() already counted this event as lost
+      }
       finished.incrementAndGet();
+      if (emitted) {
+        sent.incrementAndGet();
+      } else if (error != null) {
+        fail(1, error.toString(), error);
+      }
     }
   }
 

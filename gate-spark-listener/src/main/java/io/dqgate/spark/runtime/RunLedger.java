@@ -12,6 +12,7 @@ import io.dqgate.rules.check.RunStages;
 import io.dqgate.spark.config.GateConf;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -80,15 +81,32 @@ public final class RunLedger {
     }
     record(
         new DatasetResult(
-            id, action, null, List.of(), outcomes, inputs, 0, true, java.time.Instant.now()));
+            id,
+            action,
+            null,
+            List.of(),
+            outcomes,
+            inputs,
+            0,
+            true,
+            java.time.Instant.now(),
+            Map.of()));
   }
 
   /** A warning for the log and the reports, once per distinct message. */
   public synchronized void warn(String message) {
     if (!warnings.contains(message)) {
       warnings.add(message);
-      LOG.warn("dqgate: {}", message);
+      LOG.warn(logLine(message));
     }
+  }
+
+  /**
+   * The warning as logged: "dqgate: " first, unless the sentence names dqgate itself ("dqgate
+   * internal error in …", "dqgate cannot check …"), so no line reads "dqgate: dqgate …".
+   */
+  static String logLine(String message) {
+    return message.startsWith("dqgate") ? message : "dqgate: " + message;
   }
 
   /** The gate failed itself: a warning, and exit code 4 in fail-closed mode. */

@@ -1,5 +1,6 @@
 package io.dqgate.spark.suggest;
 
+import io.dqgate.rules.check.Check;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,18 +26,7 @@ final class Yaml {
   }
 
   static String quoted(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-      }
-    }
-    return out.append('"').toString();
+    return Check.doubleQuoted(text);
   }
 
   static String list(List<String> texts) {

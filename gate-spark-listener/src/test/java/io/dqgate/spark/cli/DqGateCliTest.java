@@ -1,6 +1,7 @@
 package io.dqgate.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dqgate.reports.Reports;
 import io.dqgate.reports.testing.ChurnRunFixture;
@@ -45,5 +46,17 @@ class DqGateCliTest {
     assertEquals(
         "dqgate report: cannot read " + missing + " because it does not exist",
         err.toString().trim());
+  }
+
+  @Test
+  void demoAndBenchShareRowsWithTheirOwnDefaults() {
+    DemoCommand demo = new DemoCommand();
+    new CommandLine(demo).parseArgs();
+    assertEquals(100_000, demo.sample.rows);
+    BenchCommand bench = new BenchCommand();
+    new CommandLine(bench).parseArgs("--rows", "500");
+    assertEquals(500, bench.sample.rows);
+    String help = new CommandLine(new BenchCommand()).getUsageMessage();
+    assertTrue(help.contains("Transactions to generate (default: 2000000)."), help);
   }
 }

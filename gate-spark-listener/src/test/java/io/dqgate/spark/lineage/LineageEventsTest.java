@@ -49,15 +49,12 @@ class LineageEventsTest {
     return LineageConfig.parse(conf, "Churn Features", "local-1", 0L);
   }
 
+  /** An outcome of rule {@code id}, {@code <block>.<check>[.<column>]} as ids are derived. */
   private static Outcome outcome(
-      String id,
-      String check,
-      String column,
-      Severity severity,
-      Status status,
-      Double observed,
-      Long total,
-      String threshold) {
+      String id, Severity severity, Status status, Double observed, Long total, String threshold) {
+    String[] parts = id.split("\\.");
+    String check = parts[1];
+    String column = parts.length > 2 ? parts[2] : null;
     return new Outcome(
         id,
         check,
@@ -93,19 +90,9 @@ class LineageEventsTest {
               new ColumnProfile(
                   "day", "date", 0L, null, null, "2024-01-01", "2024-03-31", null, null)),
           List.of(
-              outcome(
-                  "features.row_count",
-                  "row_count",
-                  null,
-                  Severity.FAIL,
-                  Status.PASS,
-                  1000.0,
-                  null,
-                  "[1, +∞)"),
+              outcome("features.row_count", Severity.FAIL, Status.PASS, 1000.0, null, "[1, +∞)"),
               outcome(
                   "features.not_null.category",
-                  "not_null",
-                  "category",
                   Severity.WARN,
                   Status.WARN,
                   2.0,
@@ -114,7 +101,8 @@ class LineageEventsTest {
           List.of(DatasetId.of(DatasetRef.path("/data/raw"))),
           0,
           true,
-          T0.plusSeconds(10));
+          T0.plusSeconds(10),
+          Map.of());
 
   private static final DatasetResult REJECTED =
       new DatasetResult(
@@ -124,18 +112,12 @@ class LineageEventsTest {
           List.of(new ColumnProfile("amount", "double", 0L, 0L, 502L, "0.0", "499.0", null, null)),
           List.of(
               outcome(
-                  "scores.range.amount",
-                  "range",
-                  "amount",
-                  Severity.FAIL,
-                  Status.FAIL,
-                  399.0,
-                  500L,
-                  "none allowed")),
+                  "scores.range.amount", Severity.FAIL, Status.FAIL, 399.0, 500L, "none allowed")),
           List.of(),
           0,
           false,
-          T0.plusSeconds(20));
+          T0.plusSeconds(20),
+          Map.of());
 
   private static final DatasetResult VIEW =
       new DatasetResult(
@@ -143,20 +125,12 @@ class LineageEventsTest {
           "view",
           10L,
           List.of(),
-          List.of(
-              outcome(
-                  "bronze.row_count",
-                  "row_count",
-                  null,
-                  Severity.FAIL,
-                  Status.ERROR,
-                  null,
-                  null,
-                  null)),
+          List.of(outcome("bronze.row_count", Severity.FAIL, Status.ERROR, null, null, null)),
           List.of(),
           1,
           true,
-          T0.plusSeconds(5));
+          T0.plusSeconds(5),
+          Map.of());
 
   private static final StageSummary STAGE =
       new StageSummary(
@@ -191,15 +165,7 @@ class LineageEventsTest {
         List.of(VIEW, PASSED, REJECTED),
         List.of(STAGE),
         List.of(
-            outcome(
-                "diagnostics.partition_skew",
-                "partition_skew",
-                null,
-                Severity.WARN,
-                Status.WARN,
-                60.0,
-                null,
-                "≤ 10×")),
+            outcome("diagnostics.partition_skew", Severity.WARN, Status.WARN, 60.0, null, "≤ 10×")),
         List.of(),
         exitCode);
   }

@@ -181,7 +181,8 @@ public final class ChurnRunFixture {
             List.of(),
             0,
             true,
-            T0.plusSeconds(5));
+            T0.plusSeconds(5),
+            Map.of());
     DatasetResult b =
         new DatasetResult(
             id("customers_copy", DatasetRef.path("/tmp/out/customers_copy")),
@@ -192,7 +193,8 @@ public final class ChurnRunFixture {
             List.of(DatasetId.of(DatasetRef.table("crm.customers"))),
             0,
             true,
-            T0.plusSeconds(9));
+            T0.plusSeconds(9),
+            Map.of());
     return new GateRun(
         "00000000-0000-0000-0000-000000000001",
         "copy-job",
@@ -244,7 +246,8 @@ public final class ChurnRunFixture {
             List.of(),
             0,
             false,
-            null);
+            null,
+            Map.of());
     StageSummary s =
         new StageSummary(0, 1, null, null, null, 0, 0, null, null, 0, 0, 0, 0, 0, 0, 0);
     return new GateRun(
@@ -313,7 +316,8 @@ public final class ChurnRunFixture {
             DatasetId.of(DatasetRef.path(IMG_PAYLOAD))),
         0,
         true,
-        T0.plusSeconds(72));
+        T0.plusSeconds(72),
+        Map.of());
   }
 
   private static DatasetResult customersClean() {
@@ -363,7 +367,8 @@ public final class ChurnRunFixture {
         List.of(DatasetId.of(DatasetRef.table("crm.customers"))),
         0,
         true,
-        T0.plusSeconds(131));
+        T0.plusSeconds(131),
+        Map.of());
   }
 
   private static DatasetResult transactionsEnriched() {
@@ -429,7 +434,8 @@ public final class ChurnRunFixture {
             DatasetId.of(DatasetRef.view("customers_clean"))),
         0,
         true,
-        T0.plusSeconds(498));
+        T0.plusSeconds(498),
+        Map.of());
   }
 
   private static DatasetResult churnFeatures() {
@@ -512,7 +518,8 @@ public final class ChurnRunFixture {
             DatasetId.of(DatasetRef.view("customers_clean"))),
         1,
         false,
-        T0.plusSeconds(741));
+        T0.plusSeconds(741),
+        Map.of());
   }
 
   // ------------------------------------------------------------------ helpers

@@ -31,15 +31,8 @@ public record AllowedValues(RuleMeta meta, String column, List<Object> values, L
   }
 
   public Judge plan(PlanContext data) {
-    ColumnInfo ref = data.column(column);
-    if (!ref.orderable()) {
-      throw new CannotPlan(
-          "column \""
-              + ref.name()
-              + "\" is "
-              + ref.type()
-              + ", and allowed_values needs a plain value column");
-    }
+    ColumnInfo ref =
+        data.column(column, ColumnInfo::orderable, "allowed_values needs a plain value column");
     for (Object v : values) {
       data.literal(ref, v, "value");
     }

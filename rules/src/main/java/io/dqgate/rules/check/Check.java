@@ -105,23 +105,31 @@ public sealed interface Check permits DataCheck, Diagnostic {
       if (plain) {
         return s;
       }
-      StringBuilder q = new StringBuilder("\"");
-      for (char c : s.toCharArray()) {
-        switch (c) {
-          case '"' -> q.append("\\\"");
-          case '\\' -> q.append("\\\\");
-          case '\n' -> q.append("\\n");
-          case '\t' -> q.append("\\t");
-          case '\r' -> q.append("\\r");
-          default -> q.append(c);
-        }
-      }
-      return q.append('"').toString();
+      return doubleQuoted(s);
     }
     if (value instanceof java.math.BigDecimal d) {
       return d.toPlainString();
     }
     return String.valueOf(value);
+  }
+
+  /**
+   * {@code text} as a YAML double-quoted scalar; control characters are escaped (YAML allows none
+   * raw).
+   */
+  static String doubleQuoted(String text) {
+    StringBuilder q = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> q.append("\\\"");
+        case '\\' -> q.append("\\\\");
+        case '\n' -> q.append("\\n");
+        case '\t' -> q.append("\\t");
+        case '\r' -> q.append("\\r");
+        default -> q.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      }
+    }
+    return q.append('"').toString();
   }
 
   static String list(List<?> values) {

@@ -46,4 +46,9 @@ public record ColumnInfo(String name, Category category, String type) {
   public boolean map() {
     return type.startsWith("map<");
   }
+
+  /** Why this column cannot serve a check: {@code column "day" is date, and <needs>}. */
+  CannotPlan unsuitable(String needs) {
+    return new CannotPlan("column \"" + name + "\" is " + type + ", and " + needs);
+  }
 }

@@ -15,10 +15,7 @@ public record Expression(RuleMeta meta, String sql, double minFraction) implemen
           List.of("sql", "min_fraction"),
           in -> {
             String sql = in.text("sql");
-            if (!in.has("sql")) {
-              in.needs(
-                  "\"sql\"", "add the condition each row must meet, e.g. sql: \"amount >= 0\"");
-            }
+            in.require("sql", "add the condition each row must meet, e.g. sql: \"amount >= 0\"");
             Double minFraction = in.fraction("min_fraction");
             return new Expression(
                 in.meta(null), sql == null ? "" : sql, minFraction == null ? 1.0 : minFraction);
@@ -58,8 +55,8 @@ public record Expression(RuleMeta meta, String sql, double minFraction) implemen
               + "` holds for "
               + Formats.count(pass)
               + " of "
-              + Formats.count(rows)
-              + " rows ("
+              + Formats.rows(rows)
+              + " ("
               + Formats.percent(fraction)
               + "); required "
               + threshold);

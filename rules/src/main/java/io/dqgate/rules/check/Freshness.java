@@ -22,9 +22,7 @@ public record Freshness(RuleMeta meta, String column, Duration maxAge) implement
           in -> {
             String column = in.column();
             Duration maxAge = in.duration("max_age");
-            if (!in.has("max_age")) {
-              in.needs("\"max_age\"", "add how old the newest value may be, e.g. max_age: 36h");
-            }
+            in.require("max_age", "add how old the newest value may be, e.g. max_age: 36h");
             return new Freshness(in.meta(column), column, maxAge == null ? Duration.ZERO : maxAge);
           });
 

@@ -37,15 +37,7 @@ public record IqrOutliers(RuleMeta meta, String column, double k, Limit limit)
   }
 
   public Judge plan(PlanContext data) {
-    ColumnInfo ref = data.column(column);
-    if (!ref.numeric()) {
-      throw new CannotPlan(
-          "column \""
-              + ref.name()
-              + "\" is "
-              + ref.type()
-              + ", and IQR outliers need a numeric column");
-    }
+    ColumnInfo ref = data.column(column, ColumnInfo::numeric, "IQR outliers need a numeric column");
     MetricKey.Quartiles quartiles = new MetricKey.Quartiles(ref.name());
     MetricKey.IqrOutside outside = new MetricKey.IqrOutside(ref.name(), k);
     data.need(quartiles);

@@ -2,6 +2,7 @@ package io.dqgate.rules.check;
 
 import static io.dqgate.rules.check.Stages.millis;
 import static io.dqgate.rules.check.Stages.ratioText;
+import static java.util.Objects.requireNonNullElse;
 
 import io.dqgate.rules.Formats;
 import java.util.ArrayList;
@@ -45,14 +46,9 @@ public record PartitionSkew(
                       + Formats.number(ratio)
                       + ": it is the largest task divided by the median task");
             }
-            Long minBytes = in.size("min_bytes");
-            Long minMillis = in.count("min_millis");
-            return new PartitionSkew(
-                in.meta(null),
-                metric,
-                ratio,
-                minBytes == null ? DEFAULT_MIN_BYTES : minBytes,
-                minMillis == null ? DEFAULT_MIN_MILLIS : minMillis);
+            long minBytes = requireNonNullElse(in.size("min_bytes"), DEFAULT_MIN_BYTES);
+            long minMillis = requireNonNullElse(in.count("min_millis"), DEFAULT_MIN_MILLIS);
+            return new PartitionSkew(in.meta(null), metric, ratio, minBytes, minMillis);
           });
 
   public String keyword() {

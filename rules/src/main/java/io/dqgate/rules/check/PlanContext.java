@@ -1,6 +1,7 @@
 package io.dqgate.rules.check;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The data a rule is planned for, as a kind sees it (implemented by the engine with Spark). Lookups
@@ -10,6 +11,18 @@ public interface PlanContext {
 
   /** The column {@code name} names (exact name first, then ignoring case). */
   ColumnInfo column(String name);
+
+  /**
+   * The column {@code name} when it {@code fits} the check, else {@link CannotPlan}: {@code column
+   * "day" is date, and <needs>}.
+   */
+  default ColumnInfo column(String name, Predicate<ColumnInfo> fits, String needs) {
+    ColumnInfo ref = column(name);
+    if (!fits.test(ref)) {
+      throw ref.unsuitable(needs);
+    }
+    return ref;
+  }
 
   /** All columns, in schema order. */
   List<ColumnInfo> columns();

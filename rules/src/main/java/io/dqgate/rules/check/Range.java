@@ -30,9 +30,7 @@ public record Range(
     Object max = in.bound("max");
     boolean minInclusive = in.bool("min_inclusive", true);
     boolean maxInclusive = in.bool("max_inclusive", true);
-    if (!in.has("min") && !in.has("max")) {
-      in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 0");
-    }
+    in.requireMinOrMax("min: 0");
     if (min instanceof BigDecimal && max instanceof BigDecimal
         || min instanceof String && max instanceof String) {
       int order = compareBounds(min, max);

@@ -12,9 +12,7 @@ public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
           in -> {
             Long min = in.count("min");
             Long max = in.count("max");
-            if (!in.has("min") && !in.has("max")) {
-              in.needs("\"min\", \"max\" or both", "add at least one bound, e.g. min: 1");
-            }
+            in.requireMinOrMax("min: 1");
             in.minAtMostMax(min, max);
             return new RowCount(in.meta(null), min, max);
           });
@@ -38,11 +36,7 @@ public record RowCount(RuleMeta meta, Long min, Long max) implements DataCheck {
               : min != null ? "at least " + Formats.count(min) : "at most " + Formats.count(max);
       String threshold = "[" + (min == null ? "0" : min) + ", " + (max == null ? "+∞" : max) + "]";
       return new Verdict(
-          !ok,
-          (double) rows,
-          rows,
-          threshold,
-          Formats.count(rows) + (rows == 1 ? " row" : " rows") + "; expected " + expected);
+          !ok, (double) rows, rows, threshold, Formats.rows(rows) + "; expected " + expected);
     };
   }
 

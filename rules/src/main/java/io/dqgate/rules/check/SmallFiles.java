@@ -1,5 +1,7 @@
 package io.dqgate.rules.check;
 
+import static java.util.Objects.requireNonNullElse;
+
 import io.dqgate.rules.Formats;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +19,9 @@ public record SmallFiles(RuleMeta meta, long minAvgBytes, int minFiles) implemen
           "small_files",
           List.of("min_avg_bytes", "min_files"),
           in -> {
-            Long minAvg = in.size("min_avg_bytes");
-            Integer minFiles = in.intCount("min_files");
-            return new SmallFiles(
-                in.meta(null),
-                minAvg == null ? DEFAULT_MIN_AVG_BYTES : minAvg,
-                minFiles == null ? DEFAULT_MIN_FILES : minFiles);
+            long minAvg = requireNonNullElse(in.size("min_avg_bytes"), DEFAULT_MIN_AVG_BYTES);
+            int minFiles = requireNonNullElse(in.intCount("min_files"), DEFAULT_MIN_FILES);
+            return new SmallFiles(in.meta(null), minAvg, minFiles);
           });
 
   public String keyword() {

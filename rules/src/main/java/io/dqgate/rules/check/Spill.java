@@ -1,5 +1,7 @@
 package io.dqgate.rules.check;
 
+import static java.util.Objects.requireNonNullElse;
+
 import io.dqgate.rules.Formats;
 import java.util.List;
 
@@ -13,8 +15,8 @@ public record Spill(RuleMeta meta, long maxBytes) implements Diagnostic {
           "spill",
           List.of("max_bytes"),
           in -> {
-            Long maxBytes = in.size("max_bytes");
-            return new Spill(in.meta(null), maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes);
+            long maxBytes = requireNonNullElse(in.size("max_bytes"), DEFAULT_MAX_BYTES);
+            return new Spill(in.meta(null), maxBytes);
           });
 
   public String keyword() {

@@ -41,6 +41,8 @@ public record Verdict(
    * 0.1%".
    *
    * @param subject the column(s), or null
+   * @param what the predicate as for many rows ("are null"); it agrees with the noun before it, so
+   *     a single row gets its singular ("1 of 1 row is null", "1 of 8 rows are null")
    */
   public static Verdict limited(
       String subject, Limit limit, long offending, long rows, String what) {
@@ -54,13 +56,28 @@ public record Verdict(
         (subject == null ? "" : subject + ": ")
             + Formats.count(offending)
             + " of "
-            + Formats.count(rows)
-            + (rows == 1 ? " row" : " rows")
+            + Formats.rows(rows)
             + (offending > 0 ? share : "")
             + " "
-            + what
+            + (rows == 1 ? singular(what) : what)
             + "; "
             + allowed;
     return new Verdict(!ok, (double) offending, rows, limit.describe(), sentence);
+  }
+
+  /**
+   * The predicate of {@link #limited} for one row: it is written for many ("are null", "hold a
+   * value …", "repeat a key …"), so "1 of 1 row is null", not "… row are null".
+   */
+  static String singular(String plural) {
+    int space = plural.indexOf(' ');
+    String verb = space < 0 ? plural : plural.substring(0, space);
+    String rest = space < 0 ? "" : plural.substring(space);
+    return switch (verb) {
+          case "are" -> "is";
+          case "have" -> "has";
+          default -> verb + "s";
+        }
+        + rest;
   }
 }

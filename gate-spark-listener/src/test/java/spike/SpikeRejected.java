@@ -1,8 +1,0 @@
-package spike;
-
-/** Stands in for GateRejectedException. */
-final class SpikeRejected extends RuntimeException {
-  SpikeRejected(String message) {
-    super(message);
-  }
-}
