@@ -151,6 +151,12 @@ public final class GateConf {
           "How many runs the metric history keeps per dataset (older ones are deleted).",
           GateConf::positiveInt);
 
+  /**
+   * Exit code of an application in which dqgate could not start: a wrong spark.dqgate.* value or
+   * key, or a rule file that cannot be read or parsed.
+   */
+  public static final int EXIT_CONFIGURATION = 2;
+
   /** Exit code of a run in which a fail rule was breached (enforce or observe). */
   public static final int EXIT_BREACH = 3;
 

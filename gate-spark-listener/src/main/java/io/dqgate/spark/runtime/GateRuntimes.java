@@ -38,6 +38,15 @@ public final class GateRuntimes {
     if (running != null && running.sparkContext() == spark.sparkContext()) {
       return running;
     }
+    try {
+      return startChecked(spark, onCreated);
+    } catch (GateConfigurationException e) {
+      RunEnd.exitAfterConfigurationError(spark.sparkContext());
+      throw e;
+    }
+  }
+
+  private static GateRuntime startChecked(SparkSession spark, Consumer<GateRuntime> onCreated) {
     GateConf conf;
     try {
       conf = GateConf.from(spark.sparkContext().getConf());
@@ -59,6 +68,11 @@ public final class GateRuntimes {
       rules = RuleSources.load(String.join(",", files), spark.sparkContext().hadoopConfiguration());
     } catch (RuleFileException e) {
       throw new GateConfigurationException(e.getMessage());
+    }
+    try {
+      RejectionLogFilter.install();
+    } catch (LinkageError e) {
+      LOG.debug("dqgate: Spark does not log through log4j-core ({})", e.toString());
     }
     GateRuntime runtime = new GateRuntime(spark.sparkContext(), conf, rules);
     RunEnd.registerShutdownHook(runtime);

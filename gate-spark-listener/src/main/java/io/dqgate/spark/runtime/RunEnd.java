@@ -4,6 +4,7 @@ import io.dqgate.core.result.GateRun;
 import io.dqgate.spark.config.GateConf;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.SparkContext;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
@@ -64,10 +65,43 @@ final class RunEnd {
     return run;
   }
 
+  /**
+   * Only applications launched by spark-submit get the gate's exit code: an in-process session (a
+   * notebook, a test) must never be halted by a library.
+   */
+  private static boolean launchedBySubmit(SparkContext sc) {
+    return sc.getConf().contains("spark.submit.deployMode");
+  }
+
+  private static final AtomicBoolean CONFIGURATION_EXIT = new AtomicBoolean();
+
+  /**
+   * The gate could not start (its configuration or rule files are wrong): an application launched
+   * by spark-submit exits {@link GateConf#EXIT_CONFIGURATION} at its end, also when it caught the
+   * exception or is a shell (spark-shell keeps prompting and would otherwise exit 0).
+   */
+  static void exitAfterConfigurationError(SparkContext sc) {
+    if (!launchedBySubmit(sc) || CONFIGURATION_EXIT.getAndSet(true)) {
+      return;
+    }
+    ShutdownHookManager.addShutdownHook(
+        REPORT_HOOK_PRIORITY,
+        new AbstractFunction0<BoxedUnit>() {
+          @Override
+          public BoxedUnit apply() {
+            System.err.println(
+                "dqgate: exiting with code "
+                    + GateConf.EXIT_CONFIGURATION
+                    + " (dqgate could not start because of its configuration; see the error above)");
+            System.err.flush();
+            Runtime.getRuntime().halt(GateConf.EXIT_CONFIGURATION);
+            return BoxedUnit.UNIT;
+          }
+        });
+  }
+
   static void registerShutdownHook(GateRuntime runtime) {
-    // Only applications launched by spark-submit get the gate's exit code: an in-process session (a
-    // notebook, a test) must never be halted by a library.
-    boolean launchedBySubmit = runtime.sparkContext().getConf().contains("spark.submit.deployMode");
+    boolean launchedBySubmit = launchedBySubmit(runtime.sparkContext());
     ShutdownHookManager.addShutdownHook(
         REPORT_HOOK_PRIORITY,
         new AbstractFunction0<BoxedUnit>() {

@@ -51,7 +51,11 @@ public final class RunLedger {
   private void recordLocked(DatasetResult result) {
     results.add(result);
     for (Outcome o : result.outcomes()) {
-      if (o.status() == Status.FAIL || o.status() == Status.ERROR) {
+      // A rejected dataset's FAILs are the message of the GateRejectedException that stops it,
+      // which the shell, the SQL CLI or the uncaught-exception handler prints: logged here too, a
+      // person read each one twice.
+      boolean carriedByRejection = !result.published() && o.status() == Status.FAIL;
+      if ((o.status() == Status.FAIL || o.status() == Status.ERROR) && !carriedByRejection) {
         LOG.warn("dqgate {} {}: {}", o.status(), o.ruleId(), o.explanation());
       }
     }

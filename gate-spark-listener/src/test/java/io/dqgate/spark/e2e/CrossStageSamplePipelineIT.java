@@ -43,7 +43,7 @@ class CrossStageSamplePipelineIT {
                 "spark.dqgate.rules=" + ROOT.resolve("sample-pipeline/rules/churn.yaml"),
                 "spark.dqgate.reportDir=" + work.resolve("report")),
             "com.example.churn.ChurnFeatureJob",
-            sampleJar(),
+            SparkSubmitRunner.sampleJar(),
             "--input",
             csv.toString(),
             "--output",
@@ -98,18 +98,5 @@ class CrossStageSamplePipelineIT {
     assertFalse(userFeatures.published(), "enforce mode stops the write of the later stage");
     assertFalse(Files.exists(lost.resolve("output/user_features")));
     assertTrue(Files.exists(lost.resolve("output/bronze")), "the earlier stage was published");
-  }
-
-  private static Path sampleJar() throws java.io.IOException {
-    try (var files = Files.list(ROOT.resolve("sample-pipeline/target"))) {
-      return files
-          .filter(
-              p ->
-                  p.getFileName()
-                      .toString()
-                      .matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
-          .findFirst()
-          .orElseThrow();
-    }
   }
 }

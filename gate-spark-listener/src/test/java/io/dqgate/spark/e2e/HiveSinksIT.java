@@ -215,6 +215,12 @@ class HiveSinksIT {
     assertNotEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains("1000\t499500"), result.output());
     assertTrue(result.output().contains("Error in query: dqgate rejected table"), result.output());
+    // Printed once: neither Spark's log of the failed job nor dqgate's log repeats it.
+    assertEquals(
+        1,
+        result.output().split("399 of 500 rows \\(79.8%\\) are outside \\[0, 100\\]", -1).length
+            - 1,
+        result.output());
     assertFalse(result.output().contains("not reached"), result.output());
     // The table's data files as Hive wrote them (text, \u0001-separated): the good rows only.
     long rows = 0;

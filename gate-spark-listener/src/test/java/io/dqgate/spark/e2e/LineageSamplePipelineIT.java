@@ -36,7 +36,7 @@ class LineageSamplePipelineIT {
               "--output",
               csv.toString()
             }));
-    Path appJar = sampleJar();
+    Path appJar = SparkSubmitRunner.sampleJar();
     Path rules = ROOT.resolve("sample-pipeline/rules/churn.yaml");
     Path output = work.resolve("output");
     try (LineageSubmitIT.Receiver receiver = new LineageSubmitIT.Receiver()) {
@@ -107,7 +107,7 @@ class LineageSamplePipelineIT {
                   "spark.openlineage.namespace=dqgate-it",
                   "spark.openlineage.applicationRunId=" + appRun),
               "com.example.churn.ChurnFeatureJob",
-              sampleJar(),
+              SparkSubmitRunner.sampleJar(),
               "--input",
               csv.toString(),
               "--output",
@@ -138,19 +138,6 @@ class LineageSamplePipelineIT {
         }
       }
       assertEquals(4, compared, "rejects, bronze, user_features and features");
-    }
-  }
-
-  private static Path sampleJar() throws java.io.IOException {
-    try (var files = Files.list(ROOT.resolve("sample-pipeline/target"))) {
-      return files
-          .filter(
-              p ->
-                  p.getFileName()
-                      .toString()
-                      .matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
-          .findFirst()
-          .orElseThrow();
     }
   }
 }

@@ -77,6 +77,30 @@ final class SparkSubmitRunner {
         workDir, "local[2]", hive, List.of(), confs, java.util.Map.of(), mainClass, appJar, args);
   }
 
+  /**
+   * {@code spark-shell -i script}: SparkSubmit runs the REPL ({@code org.apache.spark.repl.Main},
+   * primary resource {@code spark-shell}, as the spark-shell script does) with the REPL and the
+   * Scala compiler (target/it-repl-classpath.txt) beside Spark's classpath. Standard input is
+   * closed, so the shell ends after the script as at the end of a person's input.
+   */
+  static Result shell(Path workDir, List<String> confs, Path script)
+      throws IOException, InterruptedException {
+    String repl = Files.readString(Path.of(System.getProperty("dqgate.replClasspath"))).trim();
+    return run(
+        workDir,
+        "local[2]",
+        repl,
+        List.of(),
+        confs,
+        java.util.Map.of(),
+        REPL_MAIN,
+        Path.of("spark-shell"),
+        "-i",
+        script.toString());
+  }
+
+  private static final String REPL_MAIN = "org.apache.spark.repl.Main";
+
   private static Result run(
       Path workDir,
       String master,
@@ -91,6 +115,9 @@ final class SparkSubmitRunner {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    if (mainClass.equals(REPL_MAIN)) {
+      command.add("-Dscala.usejavacp=true"); // what bin/spark-shell sets
+    }
     command.addAll(Arrays.asList(System.getProperty("spark.java17.flags").trim().split("\\s+")));
     command.add("-cp");
     String sparkClasspath = Files.readString(SPARK_CLASSPATH).trim();
@@ -127,6 +154,7 @@ final class SparkSubmitRunner {
     Path log = workDir.resolve("spark-submit-" + System.nanoTime() + ".log");
     builder.redirectOutput(log.toFile());
     Process process = builder.start();
+    process.getOutputStream().close();
     if (!process.waitFor(8, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IllegalStateException("SparkSubmit did not finish in 8 minutes; log: " + log);
@@ -134,8 +162,11 @@ final class SparkSubmitRunner {
     return new Result(process.exitValue(), Files.readString(log));
   }
 
-  /** A SPARK_HOME with jars/ (what local-cluster executors put on their classpath). */
-  private static Path sparkHome(Path workDir) throws IOException {
+  /**
+   * A SPARK_HOME with jars/ (what the executors of local-cluster and of a standalone Worker put on
+   * their classpath).
+   */
+  static Path sparkHome(Path workDir) throws IOException {
     Path home = workDir.resolve("spark-home");
     Path jars = home.resolve("jars");
     if (Files.exists(jars)) {
@@ -151,6 +182,22 @@ final class SparkSubmitRunner {
       }
     }
     return home;
+  }
+
+  /** The sample pipeline's jar (com.example.churn, no dqgate inside), built by its module. */
+  static Path sampleJar() throws IOException {
+    Path target =
+        Path.of(System.getProperty("user.dir")).getParent().resolve("sample-pipeline/target");
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(
+              p ->
+                  p.getFileName()
+                      .toString()
+                      .matches("dqgate-sample-pipeline-[0-9.]+(-SNAPSHOT)?\\.jar"))
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   /** Packs the compiled classes of {@code packageName} from the test classpath into a jar. */
