@@ -154,12 +154,7 @@ public final class BenchResults {
    * machine wall time mostly measures the other load, CPU time the work done.
    */
   public String cpuLine() {
-    return String.format(
-        Locale.ROOT,
-        "cpu overhead: observe=%.2fx enforce=%.2fx handwritten=%.2fx",
-        row(BenchConfig.OBSERVE).cpuRatio(),
-        row(BenchConfig.ENFORCE).cpuRatio(),
-        row(BenchConfig.HANDWRITTEN).cpuRatio());
+    return overhead("cpu", Row::cpuRatio);
   }
 
   private static double cpuSeconds(Run run) {
@@ -168,13 +163,21 @@ public final class BenchResults {
 
   /** {@code gate overhead: observe=<r>x enforce=<r>x handwritten=<r>x extra_jobs_per_write=<n>}. */
   public String summaryLine() {
+    return overhead("gate", Row::ratio)
+        + String.format(
+            Locale.ROOT,
+            " extra_jobs_per_write=%.2f",
+            row(BenchConfig.ENFORCE).extraJobsPerDataset());
+  }
+
+  private String overhead(String what, java.util.function.ToDoubleFunction<Row> ratio) {
     return String.format(
         Locale.ROOT,
-        "gate overhead: observe=%.2fx enforce=%.2fx handwritten=%.2fx extra_jobs_per_write=%.2f",
-        row(BenchConfig.OBSERVE).ratio(),
-        row(BenchConfig.ENFORCE).ratio(),
-        row(BenchConfig.HANDWRITTEN).ratio(),
-        row(BenchConfig.ENFORCE).extraJobsPerDataset());
+        "%s overhead: observe=%.2fx enforce=%.2fx handwritten=%.2fx",
+        what,
+        ratio.applyAsDouble(row(BenchConfig.OBSERVE)),
+        ratio.applyAsDouble(row(BenchConfig.ENFORCE)),
+        ratio.applyAsDouble(row(BenchConfig.HANDWRITTEN)));
   }
 
   /**
